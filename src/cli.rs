@@ -1,0 +1,74 @@
+//! Command-line arguments (SPEC §1), as clap parses them.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "credrecon",
+    version,
+    about = "Reconcile a provider roster against license boards, NPPES, exclusion lists and payer enrollments"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read every source, run every rule, write the reports into OUT/<as_of>/
+    Run(RunArgs),
+    /// Read and validate every source and print what was understood; write nothing
+    Check {
+        /// The config file
+        #[arg(default_value = "credrecon.toml")]
+        config: PathBuf,
+    },
+    /// Inspect files and print a starter credrecon.toml with the detected kinds and column mappings
+    Init {
+        /// Roster, payer, board, NPPES or exclusion files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the built-in file formats and the headers that identify them
+    Profiles,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The config file
+    #[arg(default_value = "credrecon.toml")]
+    pub config: PathBuf,
+    /// Evaluate every rule at this date (default: the config's `as_of`, else today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Write into DIR/<as_of>/ (default: the config's `out_dir`, else `reports`)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// A previous run's folder: findings found there are `open`, the others `new`; the gone ones go to resolved.csv
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
+    /// A CSV of decisions (finding_id,decision,note,decided_by,decided_on)
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+    /// Exit with code 1 when a finding at or above this severity exists
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// No progress on stderr
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum FailOn {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date written YYYY-MM-DD"))
+}

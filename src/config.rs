@@ -1,0 +1,674 @@
+//! The TOML config (SPEC §2) → one validated [`Plan`], passed down by reference.
+
+use crate::error::{Error, Result, closest};
+use crate::model::{CREDENTIAL_TYPES, FieldClass, Kind, canonical_status_values};
+use crate::values::NameOrder;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    organization: Option<String>,
+    as_of: Option<toml::Value>,
+    out_dir: Option<String>,
+    #[serde(default)]
+    policy: RawPolicy,
+    #[serde(default)]
+    sources: Vec<RawSource>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    expiring_within_days: Option<u32>,
+    recredential_cycle_months: Option<u32>,
+    #[serde(default)]
+    recredential_cycle_months_by_state: BTreeMap<String, u32>,
+    psv_window: Option<toml::Value>,
+    caqh_attestation_days: Option<u32>,
+    caqh_expiring_within_days: Option<u32>,
+    required_credentials: Option<BTreeMap<String, Vec<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    name: String,
+    kind: Kind,
+    path: String,
+    sheet: Option<String>,
+    profile: Option<Profile>,
+    delimiter: Option<String>,
+    encoding: Option<String>,
+    date_format: Option<String>,
+    header_row: Option<u32>,
+    payer: Option<String>,
+    state: Option<String>,
+    name_order: Option<RawNameOrder>,
+    required: Option<bool>,
+    scope: Option<Scope>,
+    states: Option<Vec<String>>,
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
+    #[serde(default)]
+    values: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    credentials: Vec<RawCredentialGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RawNameOrder {
+    FirstLast,
+    LastFirst,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCredentialGroup {
+    #[serde(rename = "type")]
+    kind: String,
+    number: Option<String>,
+    state: Option<String>,
+    issue_date: Option<String>,
+    expiration_date: Option<String>,
+    verified_date: Option<String>,
+}
+
+/// A built-in file format (SPEC §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    Leie,
+    Sam,
+    Nppes,
+    PecosPpef,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 4] = [
+        Profile::Leie,
+        Profile::Sam,
+        Profile::Nppes,
+        Profile::PecosPpef,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Leie => "leie",
+            Profile::Sam => "sam",
+            Profile::Nppes => "nppes",
+            Profile::PecosPpef => "pecos_ppef",
+        }
+    }
+
+    /// The kind of source this format is.
+    pub fn kind(self) -> Kind {
+        match self {
+            Profile::Leie | Profile::Sam => Kind::Exclusions,
+            Profile::Nppes => Kind::Nppes,
+            Profile::PecosPpef => Kind::Enrollment,
+        }
+    }
+}
+
+/// Enrollment scope (SPEC §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Organization,
+    National,
+}
+
+/// The PSV window: NCQA's by decision date, or a fixed number of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PsvWindow {
+    Ncqa,
+    Days(u32),
+}
+
+impl PsvWindow {
+    /// Days allowed between primary-source verification and the credentialing decision.
+    pub fn days_for(self, decision: NaiveDate) -> u32 {
+        match self {
+            PsvWindow::Days(days) => days,
+            PsvWindow::Ncqa => {
+                let cutover = NaiveDate::from_ymd_opt(2025, 7, 1).expect("valid date");
+                if decision < cutover { 180 } else { 120 }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub expiring_within_days: u32,
+    pub recredential_cycle_months: u32,
+    pub recredential_cycle_months_by_state: BTreeMap<String, u32>,
+    pub psv_window: PsvWindow,
+    pub caqh_attestation_days: u32,
+    pub caqh_expiring_within_days: u32,
+    /// Degree (upper case) or `default` → required credential types.
+    pub required_credentials: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        let both = |extra: bool| {
+            let mut v = vec!["state_license".to_string()];
+            if extra {
+                v.push("dea".to_string());
+                v.push("board_certification".to_string());
+            }
+            v.push("malpractice".to_string());
+            v
+        };
+        Policy {
+            expiring_within_days: 90,
+            recredential_cycle_months: 36,
+            recredential_cycle_months_by_state: BTreeMap::new(),
+            psv_window: PsvWindow::Ncqa,
+            caqh_attestation_days: 120,
+            caqh_expiring_within_days: 30,
+            required_credentials: BTreeMap::from([
+                ("default".to_string(), both(false)),
+                ("MD".to_string(), both(true)),
+                ("DO".to_string(), both(true)),
+            ]),
+        }
+    }
+}
+
+impl Policy {
+    /// Credential types required for a degree (upper-cased lookup, else `default`).
+    pub fn required_for(&self, degree: &str) -> &[String] {
+        let key = degree.trim().to_uppercase();
+        self.required_credentials
+            .get(&key)
+            .or_else(|| self.required_credentials.get("default"))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// One wide credential group of a roster: the headers of its columns.
+#[derive(Debug, Clone)]
+pub struct CredentialGroup {
+    pub credential_type: String,
+    pub number: Option<String>,
+    pub state: Option<String>,
+    pub issue_date: Option<String>,
+    pub expiration_date: Option<String>,
+    pub verified_date: Option<String>,
+}
+
+impl CredentialGroup {
+    /// (canonical credential field, header) pairs of this group.
+    pub fn columns(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("number", &self.number),
+            ("state", &self.state),
+            ("issue_date", &self.issue_date),
+            ("expiration_date", &self.expiration_date),
+            ("verified_date", &self.verified_date),
+        ]
+        .into_iter()
+        .filter_map(|(field, header)| header.as_deref().map(|h| (field, h)))
+        .collect()
+    }
+}
+
+/// One validated source.
+#[derive(Debug, Clone)]
+pub struct SourceSpec {
+    pub name: String,
+    pub kind: Kind,
+    /// As written in the config (for reports).
+    pub path_text: String,
+    /// Resolved against the config's folder.
+    pub path: PathBuf,
+    pub sheet: Option<String>,
+    pub profile: Option<Profile>,
+    pub delimiter: Option<u8>,
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    pub date_format: Option<String>,
+    pub header_row: Option<u32>,
+    pub payer: Option<String>,
+    pub state: Option<String>,
+    pub name_order: NameOrder,
+    pub required: bool,
+    /// As configured; see [`SourceSpec::scope_for`].
+    pub scope: Option<Scope>,
+    pub states: Option<Vec<String>>,
+    /// Canonical field → header text.
+    pub columns: BTreeMap<String, String>,
+    /// Field → (file value, upper-cased and trimmed → canonical value).
+    pub values: BTreeMap<String, BTreeMap<String, String>>,
+    pub credentials: Vec<CredentialGroup>,
+}
+
+/// The validated run plan: config plus command-line overrides.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub config_path: PathBuf,
+    pub config_sha256: String,
+    pub organization: String,
+    pub as_of: NaiveDate,
+    pub out_dir: PathBuf,
+    pub policy: Policy,
+    pub sources: Vec<SourceSpec>,
+}
+
+/// Options that the command line may override.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub as_of: Option<NaiveDate>,
+    pub out_dir: Option<PathBuf>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Read, parse and validate the config at `path`. Nothing here opens a data file beyond checking it exists.
+pub fn load(path: &Path, overrides: &Overrides, today: NaiveDate) -> Result<Plan> {
+    let bytes = std::fs::read(path).map_err(|cause| Error::Config {
+        path: path.to_path_buf(),
+        line: None,
+        message: format!(
+            "cannot read the config: {cause} — pass the config path, e.g. `credrecon run samples/credrecon.toml`"
+        ),
+    })?;
+    let text = String::from_utf8(bytes.clone()).map_err(|e| Error::Config {
+        path: path.to_path_buf(),
+        line: None,
+        message: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+    })?;
+    let raw: RawConfig = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let cfg_err = |message: String| Error::Config {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+    };
+
+    let as_of = match (overrides.as_of, &raw.as_of) {
+        (Some(d), _) => d,
+        (None, Some(value)) => parse_config_date(value).ok_or_else(|| {
+            cfg_err(format!(
+                "`as_of` must be a date written YYYY-MM-DD, found `{value}`"
+            ))
+        })?,
+        (None, None) => today,
+    };
+    let out_dir = match (&overrides.out_dir, &raw.out_dir) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dir)) => base.join(dir),
+        (None, None) => PathBuf::from("reports"),
+    };
+    let policy = build_policy(raw.policy, &cfg_err)?;
+
+    if raw.sources.is_empty() {
+        return Err(cfg_err(
+            "no [[sources]]: add at least the roster (see `credrecon init FILE...` for a starter config)".into(),
+        ));
+    }
+    let mut sources = Vec::with_capacity(raw.sources.len());
+    for rs in raw.sources {
+        if sources.iter().any(|s: &SourceSpec| s.name == rs.name) {
+            return Err(cfg_err(format!(
+                "two sources are named `{}`; names must be unique",
+                rs.name
+            )));
+        }
+        sources.push(build_source(rs, &base, &cfg_err)?);
+    }
+    if !sources.iter().any(|s| s.kind == Kind::Roster) {
+        return Err(cfg_err(
+            "no source has kind = \"roster\"; the roster is what every rule checks".into(),
+        ));
+    }
+
+    Ok(Plan {
+        config_path: path.to_path_buf(),
+        config_sha256: sha256_hex(text.as_bytes()),
+        organization: raw.organization.unwrap_or_default(),
+        as_of,
+        out_dir,
+        policy,
+        sources,
+    })
+}
+
+fn parse_config_date(value: &toml::Value) -> Option<NaiveDate> {
+    let text = match value {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Datetime(d) => d.to_string(),
+        _ => return None,
+    };
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+fn build_policy(raw: RawPolicy, cfg_err: &dyn Fn(String) -> Error) -> Result<Policy> {
+    let mut policy = Policy::default();
+    if let Some(v) = raw.expiring_within_days {
+        policy.expiring_within_days = v;
+    }
+    if let Some(v) = raw.recredential_cycle_months {
+        policy.recredential_cycle_months = v;
+    }
+    for (state, months) in raw.recredential_cycle_months_by_state {
+        policy
+            .recredential_cycle_months_by_state
+            .insert(state.trim().to_uppercase(), months);
+    }
+    if let Some(v) = raw.psv_window {
+        policy.psv_window = match &v {
+            toml::Value::String(s) if s.eq_ignore_ascii_case("ncqa") => PsvWindow::Ncqa,
+            toml::Value::Integer(n) if (0..=3650).contains(n) => PsvWindow::Days(*n as u32),
+            other => {
+                return Err(cfg_err(format!(
+                    "[policy] psv_window must be \"ncqa\" or a number of days, found `{other}`"
+                )));
+            }
+        };
+    }
+    if let Some(v) = raw.caqh_attestation_days {
+        policy.caqh_attestation_days = v;
+    }
+    if let Some(v) = raw.caqh_expiring_within_days {
+        policy.caqh_expiring_within_days = v;
+    }
+    if let Some(map) = raw.required_credentials {
+        let mut required = BTreeMap::new();
+        for (degree, types) in map {
+            for t in &types {
+                check_credential_type(
+                    t,
+                    &format!("[policy] required_credentials.{degree}"),
+                    cfg_err,
+                )?;
+            }
+            let key = if degree.eq_ignore_ascii_case("default") {
+                "default".to_string()
+            } else {
+                degree.trim().to_uppercase()
+            };
+            required.insert(key, types);
+        }
+        policy.required_credentials = required;
+    }
+    Ok(policy)
+}
+
+fn check_credential_type(t: &str, context: &str, cfg_err: &dyn Fn(String) -> Error) -> Result<()> {
+    if CREDENTIAL_TYPES.contains(&t) {
+        return Ok(());
+    }
+    let hint = closest(t, CREDENTIAL_TYPES)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Err(cfg_err(format!(
+        "{context}: unknown credential type `{t}`{hint}; known: {}",
+        CREDENTIAL_TYPES.join(", ")
+    )))
+}
+
+fn build_source(
+    rs: RawSource,
+    base: &Path,
+    cfg_err: &dyn Fn(String) -> Error,
+) -> Result<SourceSpec> {
+    let ctx = format!("source `{}`", rs.name);
+    if rs.name.trim().is_empty() {
+        return Err(cfg_err("a source has an empty `name`".into()));
+    }
+    if let Some(profile) = rs.profile
+        && profile.kind() != rs.kind
+    {
+        return Err(cfg_err(format!(
+            "{ctx}: profile `{}` is a {} file, but the source has kind = \"{}\"",
+            profile.as_str(),
+            profile.kind(),
+            rs.kind
+        )));
+    }
+    let delimiter = match rs.delimiter.as_deref() {
+        None => None,
+        Some("," | "comma") => Some(b','),
+        Some("\t" | "tab" | "\\t") => Some(b'\t'),
+        Some("|" | "pipe") => Some(b'|'),
+        Some(";" | "semicolon") => Some(b';'),
+        Some(other) => {
+            return Err(cfg_err(format!(
+                "{ctx}: delimiter `{other}` is not supported; use \",\", \"\\t\", \"|\" or \";\""
+            )));
+        }
+    };
+    let encoding = match rs.encoding.as_deref() {
+        None => None,
+        Some(label) => Some(
+            encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+                cfg_err(format!(
+                    "{ctx}: unknown encoding `{label}`; use e.g. \"utf-8\" or \"windows-1252\""
+                ))
+            })?,
+        ),
+    };
+    if let Some(fmt) = &rs.date_format {
+        let probe = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).expect("valid date");
+        let mut out = String::new();
+        if std::fmt::write(&mut out, format_args!("{}", probe.format(fmt))).is_err() {
+            return Err(cfg_err(format!(
+                "{ctx}: date_format `{fmt}` is not a valid strftime pattern (e.g. \"%m%d%Y\")"
+            )));
+        }
+    }
+    if rs.header_row == Some(0) {
+        return Err(cfg_err(format!("{ctx}: header_row counts from 1")));
+    }
+    for field in rs.columns.keys() {
+        if rs.kind.field(field).is_none() {
+            let names = rs.kind.fields().iter().map(|f| f.name);
+            let hint = closest(field, names)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            return Err(cfg_err(format!(
+                "{ctx}: [sources.columns] `{field}` is not a field of kind {}{hint}; fields: {}",
+                rs.kind,
+                rs.kind
+                    .fields()
+                    .iter()
+                    .map(|f| f.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    let mut values = BTreeMap::new();
+    for (field, map) in rs.values {
+        let def = rs
+            .kind
+            .field(&field)
+            .filter(|d| d.class == FieldClass::Status);
+        let allowed = canonical_status_values(rs.kind);
+        if def.is_none() || allowed.is_empty() {
+            return Err(cfg_err(format!(
+                "{ctx}: [sources.values.{field}] — only `status` of a roster, enrollment or license_board source takes a value map"
+            )));
+        }
+        let mut upper = BTreeMap::new();
+        for (file_value, canonical) in map {
+            let canonical = canonical.trim().to_lowercase();
+            if !allowed.contains(&canonical.as_str()) {
+                return Err(cfg_err(format!(
+                    "{ctx}: [sources.values.{field}] maps `{file_value}` to `{canonical}`; use one of {}",
+                    allowed.join(", ")
+                )));
+            }
+            upper.insert(normalize_value_key(&file_value), canonical);
+        }
+        values.insert(field, upper);
+    }
+    let mut credentials = Vec::new();
+    for g in rs.credentials {
+        if rs.kind != Kind::Roster {
+            return Err(cfg_err(format!(
+                "{ctx}: [[sources.credentials]] groups belong to a roster source"
+            )));
+        }
+        check_credential_type(&g.kind, &format!("{ctx}: [[sources.credentials]]"), cfg_err)?;
+        if g.expiration_date.is_none() && g.number.is_none() {
+            return Err(cfg_err(format!(
+                "{ctx}: credential group `{}` names neither a `number` nor an `expiration_date` column",
+                g.kind
+            )));
+        }
+        credentials.push(CredentialGroup {
+            credential_type: g.kind,
+            number: g.number,
+            state: g.state,
+            issue_date: g.issue_date,
+            expiration_date: g.expiration_date,
+            verified_date: g.verified_date,
+        });
+    }
+    let path = base.join(&rs.path);
+    if !path.is_file() {
+        return Err(Error::MissingFile {
+            source_name: rs.name,
+            path,
+        });
+    }
+    Ok(SourceSpec {
+        kind: rs.kind,
+        path_text: rs.path,
+        path,
+        sheet: rs.sheet,
+        profile: rs.profile,
+        delimiter,
+        encoding,
+        date_format: rs.date_format,
+        header_row: rs.header_row,
+        payer: rs.payer,
+        state: rs.state.map(|s| s.trim().to_uppercase()),
+        name_order: match rs.name_order {
+            Some(RawNameOrder::LastFirst) => NameOrder::LastFirst,
+            _ => NameOrder::FirstLast,
+        },
+        required: rs.required.unwrap_or(true),
+        scope: rs.scope,
+        states: rs
+            .states
+            .map(|v| v.iter().map(|s| s.trim().to_uppercase()).collect()),
+        columns: rs.columns,
+        values,
+        credentials,
+        name: rs.name,
+    })
+}
+
+/// How a status cell and a `values` key are compared: trimmed, inner spaces collapsed, upper case.
+pub fn normalize_value_key(value: &str) -> String {
+    value
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase()
+}
+
+/// One line from a TOML error: the line number, the message, and a "did you mean" for unknown keys.
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let line = e
+        .span()
+        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+    let message = e.message().trim().replace('\n', " ");
+    let ticked: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let hint = if (message.starts_with("unknown field") || message.starts_with("unknown variant"))
+        && ticked.len() > 1
+    {
+        closest(ticked[0], ticked[1..].iter().copied())
+            .map(|s| format!(" — did you mean `{s}`?"))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    Error::Config {
+        path: path.to_path_buf(),
+        line,
+        message: format!("{message}{hint}"),
+    }
+}
+
+impl SourceSpec {
+    /// The enrollment scope: as configured, else `national` for the PECOS format, else `organization`.
+    pub fn scope_for(&self, profile: Option<Profile>) -> Scope {
+        self.scope
+            .unwrap_or(if profile == Some(Profile::PecosPpef) {
+                Scope::National
+            } else {
+                Scope::Organization
+            })
+    }
+
+    /// A source with every option at its default, for inspecting a file (`credrecon init`).
+    pub fn probe(path: &Path, kind: Kind) -> Self {
+        let name = path
+            .file_stem()
+            .map(|s| {
+                s.to_string_lossy()
+                    .to_lowercase()
+                    .replace([' ', '-', '.'], "_")
+            })
+            .unwrap_or_else(|| "source".to_string());
+        SourceSpec {
+            name,
+            kind,
+            path_text: path.display().to_string(),
+            path: path.to_path_buf(),
+            sheet: None,
+            profile: None,
+            delimiter: None,
+            encoding: None,
+            date_format: None,
+            header_row: None,
+            payer: None,
+            state: None,
+            name_order: NameOrder::FirstLast,
+            required: true,
+            scope: None,
+            states: None,
+            columns: BTreeMap::new(),
+            values: BTreeMap::new(),
+            credentials: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ncqa_window_depends_on_the_decision_date() {
+        let march = NaiveDate::from_ymd_opt(2025, 3, 15).unwrap();
+        let july = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+        assert_eq!(PsvWindow::Ncqa.days_for(march), 180);
+        assert_eq!(PsvWindow::Ncqa.days_for(july), 120);
+        assert_eq!(PsvWindow::Days(90).days_for(march), 90);
+    }
+
+    #[test]
+    fn required_credentials_fall_back_to_default() {
+        let policy = Policy::default();
+        assert_eq!(policy.required_for("md").len(), 4);
+        assert_eq!(policy.required_for("NP"), ["state_license", "malpractice"]);
+    }
+}

@@ -1,0 +1,177 @@
+//! The one error type of credrecon and its exit-code contract.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Exit codes (SPEC §1): 0 success, 1 a finding at or above `--fail-on`, 2 usage, config or input error.
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// Where in an input a problem lies: file, then sheet, row and column when known.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+    pub row: Option<u64>,
+    pub column: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: &Path) -> Self {
+        Location {
+            file: file.to_path_buf(),
+            ..Location::default()
+        }
+    }
+
+    pub fn with_sheet(mut self, sheet: Option<&str>) -> Self {
+        self.sheet = sheet.map(str::to_string);
+        self
+    }
+
+    pub fn with_row(mut self, row: u64) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    pub fn with_column(mut self, column: &str) -> Self {
+        self.column = Some(column.to_string());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`", self.file.display())?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet `{sheet}`")?;
+        }
+        if let Some(row) = self.row {
+            write!(f, ", row {row}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column `{column}`")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that stops a run. Each variant prints as one line naming where the problem is and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("usage: {0}")]
+    Usage(String),
+
+    #[error("config `{}`{}: {message}", path.display(), line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    Config {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+
+    #[error(
+        "source `{source_name}`: file {} not found — check `path` in the config (paths are relative to the config's folder)",
+        Location::file(path)
+    )]
+    MissingFile { source_name: String, path: PathBuf },
+
+    #[error("{at}: cannot read the file: {cause}")]
+    Io {
+        at: Location,
+        #[source]
+        cause: std::io::Error,
+    },
+
+    #[error(
+        "source `{source_name}`: {at}: sheet `{sheet}` not found; the workbook has {}{}",
+        list(found),
+        did_you_mean(suggestion)
+    )]
+    UnknownSheet {
+        source_name: String,
+        at: Location,
+        sheet: String,
+        found: Vec<String>,
+        suggestion: Option<String>,
+    },
+
+    #[error(
+        "source `{source_name}`: {at}: no column for required field `{field}`; the header has {}{} — map it under [sources.columns]",
+        list(found),
+        did_you_mean(suggestion)
+    )]
+    MissingColumn {
+        source_name: String,
+        at: Location,
+        field: String,
+        found: Vec<String>,
+        suggestion: Option<String>,
+    },
+
+    #[error("source `{source_name}`: {at}: {message}")]
+    Input {
+        source_name: String,
+        at: Location,
+        message: String,
+    },
+
+    #[error("cannot write {}: {cause}", Location::file(path))]
+    Output {
+        path: PathBuf,
+        #[source]
+        cause: std::io::Error,
+    },
+}
+
+impl Error {
+    pub fn input(source_name: &str, at: Location, message: impl Into<String>) -> Self {
+        Error::Input {
+            source_name: source_name.to_string(),
+            at,
+            message: message.into(),
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        EXIT_ERROR
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        return "nothing".to_string();
+    }
+    items
+        .iter()
+        .map(|item| format!("`{}`", one_line(item)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn did_you_mean(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!(" (did you mean `{}`?)", one_line(s)),
+        None => String::new(),
+    }
+}
+
+/// Header cells may hold line breaks; an error message stays on one line.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The candidate closest to `wanted`, when it is close enough to be a plausible typo.
+pub fn closest<'a, I>(wanted: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let wanted_key = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted_key, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
+}

@@ -1,0 +1,828 @@
+//! Readers: every source as it really arrives → canonical polars frames, rejected rows and value issues.
+
+pub mod credentials;
+pub mod nppes;
+pub mod profiles;
+pub mod sheet;
+pub mod text;
+
+use crate::config::{Profile, SourceSpec, normalize_value_key, sha256_hex};
+use crate::error::{Error, Location, Result, closest};
+use crate::model::{FieldClass, FieldDef, Kind, header_key};
+use crate::values::{self, DateValue};
+use polars::prelude::{Column, DataFrame};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Rows of a file before interpretation.
+pub struct Grid {
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+    /// How the file was read, for `check` (e.g. "csv text, comma delimited, utf-8").
+    pub format: String,
+    pub rows: Vec<GridRow>,
+    /// The decoded text of a delimited file, for quoting rejected rows.
+    pub text: Option<String>,
+}
+
+pub struct GridRow {
+    /// The row number a person sees: sheet row, or the line the record starts on.
+    pub row: u64,
+    pub cells: Vec<String>,
+    /// Byte offset of the record in the decoded text (delimited files).
+    pub byte: usize,
+}
+
+impl GridRow {
+    fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+/// A row that could not be used (SPEC §3.4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub source: String,
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+    pub row: u64,
+    pub reason: String,
+    pub raw: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueKind {
+    InvalidDate,
+    UnrecognizedValue,
+}
+
+/// A value that was read but could not be understood; it becomes a data-quality finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueIssue {
+    pub kind: IssueKind,
+    pub row: u64,
+    /// The canonical field (for a roster credential group: `<type>.<field>`).
+    pub field: String,
+    pub raw: String,
+}
+
+/// Which header fed a canonical field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapped {
+    pub field: String,
+    pub header: String,
+}
+
+/// One source, read and canonicalized.
+pub struct Loaded {
+    pub name: String,
+    pub kind: Kind,
+    pub profile: Option<Profile>,
+    /// Whether the profile was detected from the header (rather than named in the config).
+    pub profile_detected: bool,
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+    pub format: String,
+    pub header_row: u64,
+    pub mapping: Vec<Mapped>,
+    pub unused_headers: Vec<String>,
+    pub rows_read: u64,
+    pub rejected: Vec<Rejected>,
+    pub issues: Vec<ValueIssue>,
+    pub sha256: String,
+    /// Canonical columns (see [`frame_fields`]) plus `_row`, `_source`, `_file`.
+    pub frame: DataFrame,
+    /// A roster's credential groups, one row per credential; NPPES licenses, one row per license.
+    pub detail: Option<DataFrame>,
+    /// Names truncated by the publisher at (last, first) characters.
+    pub truncation: Option<(usize, usize)>,
+}
+
+impl Loaded {
+    pub fn rows_used(&self) -> u64 {
+        self.rows_read - self.rejected.len() as u64
+    }
+}
+
+/// The columns of a kind's canonical frame: its fields minus `full_name` (split into names), plus `status_text`.
+pub fn frame_fields(kind: Kind) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = kind
+        .fields()
+        .iter()
+        .map(|f| f.name)
+        .filter(|n| *n != "full_name")
+        .collect();
+    if kind.field("status").is_some() {
+        out.push("status_text");
+    }
+    out
+}
+
+/// Read one source completely. For an NPPES-format file, `npis` limits the rows kept to those NPIs.
+pub fn load(spec: &SourceSpec, npis: Option<&[String]>) -> Result<Loaded> {
+    if spec.kind == Kind::Nppes
+        && !sheet::is_spreadsheet(&spec.path)
+        && let Some(loaded) = nppes::try_load(spec, npis)?
+    {
+        return Ok(loaded);
+    }
+    let bytes = std::fs::read(&spec.path).map_err(|cause| Error::Io {
+        at: Location::file(&spec.path),
+        cause,
+    })?;
+    let sha256 = sha256_hex(&bytes);
+    let grid = read_grid(spec, &bytes)?;
+    let mut loaded = canonicalize(spec, &grid)?;
+    loaded.sha256 = sha256;
+    Ok(loaded)
+}
+
+/// Read the rows of a file, spreadsheet or delimited text.
+pub fn read_grid(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
+    if sheet::is_spreadsheet(&spec.path) {
+        sheet::read(spec, bytes)
+    } else {
+        text::read(spec, bytes)
+    }
+}
+
+/// How many header cells of `row` name a canonical field of `kind` (alias or config `columns`).
+fn header_score(row: &GridRow, kind: Kind, overrides: &BTreeMap<String, String>) -> usize {
+    let override_keys: Vec<String> = overrides.values().map(|h| header_key(h)).collect();
+    let mut fields = std::collections::HashSet::new();
+    for cell in &row.cells {
+        let key = header_key(cell);
+        if key.is_empty() {
+            continue;
+        }
+        if override_keys.contains(&key) {
+            fields.insert(format!("override:{key}"));
+        } else if let Some(def) = kind
+            .fields()
+            .iter()
+            .find(|f| f.aliases.contains(&key.as_str()))
+        {
+            fields.insert(def.name.to_string());
+        }
+    }
+    fields.len()
+}
+
+/// Index into `grid.rows` of the header: `header_row` when set, else the first row naming two canonical fields
+/// or carrying a built-in format's signature.
+fn find_header(spec: &SourceSpec, grid: &Grid) -> Result<usize> {
+    let at = Location::file(&grid.file).with_sheet(grid.sheet.as_deref());
+    if let Some(n) = spec.header_row {
+        return grid
+            .rows
+            .iter()
+            .position(|r| r.row == u64::from(n))
+            .ok_or_else(|| {
+                Error::input(
+                    &spec.name,
+                    at.clone(),
+                    format!("header_row = {n}, but the file has no row {n}"),
+                )
+            });
+    }
+    for (i, row) in grid.rows.iter().enumerate().take(200) {
+        if row.is_blank() {
+            continue;
+        }
+        if profiles::detect(&row.cells).is_some_and(|p| p.kind() == spec.kind)
+            || header_score(row, spec.kind, &spec.columns) >= 2
+        {
+            return Ok(i);
+        }
+    }
+    let first = grid
+        .rows
+        .iter()
+        .find(|r| !r.is_blank())
+        .map(|r| {
+            r.cells
+                .iter()
+                .filter(|c| !c.trim().is_empty())
+                .take(8)
+                .map(|c| format!("`{}`", crate::error::one_line(c)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_else(|| "nothing".to_string());
+    Err(Error::input(
+        &spec.name,
+        at,
+        format!(
+            "no header row found: no row names two {} fields (the first row has {first}) — set `header_row`, or map headers under [sources.columns]",
+            spec.kind
+        ),
+    ))
+}
+
+/// Column layout of one source: which cell feeds which field.
+pub struct Layout {
+    pub profile: Option<Profile>,
+    pub profile_detected: bool,
+    /// Field name → column index.
+    pub fields: BTreeMap<&'static str, usize>,
+    pub mapping: Vec<Mapped>,
+    pub unused: Vec<String>,
+    pub groups: Vec<credentials::GroupLayout>,
+    /// SAM: the Classification column.
+    pub classification: Option<usize>,
+}
+
+/// Work out the layout from the header row; errors name the missing field and the headers found.
+pub fn layout(spec: &SourceSpec, header: &[String], at: &Location) -> Result<Layout> {
+    let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+    let mut taken = vec![false; header.len()];
+    let mut fields: BTreeMap<&'static str, usize> = BTreeMap::new();
+
+    let detected = profiles::detect(header).filter(|p| p.kind() == spec.kind);
+    let profile = spec.profile.or(detected);
+    let profile_detected = spec.profile.is_none() && detected.is_some();
+
+    // 1. config `columns` overrides
+    for (field, wanted) in &spec.columns {
+        let def = spec.kind.field(field).expect("validated in config");
+        let wanted_key = header_key(wanted);
+        let idx = header
+            .iter()
+            .position(|h| h.trim() == wanted.trim())
+            .or_else(|| keys.iter().position(|k| *k == wanted_key));
+        match idx {
+            Some(i) => {
+                fields.insert(def.name, i);
+                taken[i] = true;
+            }
+            None => {
+                return Err(Error::MissingColumn {
+                    source_name: spec.name.clone(),
+                    at: at.clone().with_column(wanted),
+                    field: field.clone(),
+                    suggestion: closest(wanted, header.iter().map(String::as_str)),
+                    found: non_empty(header),
+                });
+            }
+        }
+    }
+    // 2. roster credential groups (configured, else inferred from the headers)
+    let groups = if spec.kind == Kind::Roster {
+        credentials::layout_groups(spec, header, &mut taken, at)?
+    } else {
+        Vec::new()
+    };
+    // 3. the built-in format's columns
+    let mut classification = None;
+    if let Some(p) = profile {
+        let def = profiles::def(p);
+        for (field, alternatives) in def.columns {
+            if fields.contains_key(field) {
+                continue;
+            }
+            if let Some(i) = alternatives.iter().find_map(|alt| {
+                keys.iter()
+                    .enumerate()
+                    .position(|(j, k)| !taken[j] && k == alt)
+            }) {
+                let name = spec
+                    .kind
+                    .field(field)
+                    .expect("profile fields are canonical")
+                    .name;
+                fields.insert(name, i);
+                taken[i] = true;
+            }
+        }
+        if p == Profile::Sam {
+            classification = keys.iter().position(|k| k == "classification");
+            if let Some(i) = classification {
+                taken[i] = true;
+            }
+        }
+    }
+    // 4. aliases, left to right: each field takes the first header that names it
+    if profile.is_none() {
+        for (i, key) in keys.iter().enumerate() {
+            if taken[i] || key.is_empty() {
+                continue;
+            }
+            if let Some(def) = spec
+                .kind
+                .fields()
+                .iter()
+                .find(|f| f.aliases.contains(&key.as_str()) && !fields.contains_key(f.name))
+            {
+                fields.insert(def.name, i);
+                taken[i] = true;
+            }
+        }
+    }
+    check_required(spec, profile, header, &fields, at)?;
+
+    let mut mapping: Vec<Mapped> = spec
+        .kind
+        .fields()
+        .iter()
+        .filter_map(|f| {
+            fields.get(f.name).map(|&i| Mapped {
+                field: f.name.to_string(),
+                header: header[i].clone(),
+            })
+        })
+        .collect();
+    for g in &groups {
+        for (field, i) in &g.columns {
+            mapping.push(Mapped {
+                field: format!("{}.{field}", g.label),
+                header: header[*i].clone(),
+            });
+        }
+    }
+    if let Some(i) = classification {
+        mapping.push(Mapped {
+            field: "classification".into(),
+            header: header[i].clone(),
+        });
+    }
+    let unused = header
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !taken[*i] && !h.trim().is_empty())
+        .map(|(_, h)| h.clone())
+        .collect();
+    Ok(Layout {
+        profile,
+        profile_detected,
+        fields,
+        mapping,
+        unused,
+        groups,
+        classification,
+    })
+}
+
+fn non_empty(header: &[String]) -> Vec<String> {
+    header
+        .iter()
+        .filter(|h| !h.trim().is_empty())
+        .map(|h| crate::error::one_line(h))
+        .collect()
+}
+
+fn check_required(
+    spec: &SourceSpec,
+    profile: Option<Profile>,
+    header: &[String],
+    fields: &BTreeMap<&'static str, usize>,
+    at: &Location,
+) -> Result<()> {
+    let has = |f: &str| fields.contains_key(f);
+    let names = has("full_name") || (has("last_name") && has("first_name"));
+    let missing: Option<&str> = match spec.kind {
+        Kind::Roster if !has("npi") => Some("npi"),
+        Kind::Roster if !names => Some(if has("last_name") {
+            "first_name"
+        } else {
+            "last_name"
+        }),
+        Kind::Credentials if !has("provider_id") && !has("npi") => Some("npi"),
+        Kind::Credentials if !has("type") => Some("type"),
+        Kind::Credentials if !has("expiration_date") => Some("expiration_date"),
+        Kind::Enrollment if !has("npi") => Some("npi"),
+        Kind::Enrollment
+            if !has("payer") && spec.payer.is_none() && profile != Some(Profile::PecosPpef) =>
+        {
+            Some("payer")
+        }
+        Kind::LicenseBoard if !has("license_number") => Some("license_number"),
+        Kind::LicenseBoard if !has("state") && spec.state.is_none() => Some("state"),
+        Kind::Nppes if !has("npi") => Some("npi"),
+        Kind::Exclusions if !names && !has("last_name") && !has("business_name") && !has("npi") => {
+            Some("last_name")
+        }
+        _ => None,
+    };
+    let Some(field) = missing else { return Ok(()) };
+    let def = spec
+        .kind
+        .field(field)
+        .expect("required fields are canonical");
+    let suggestion = header
+        .iter()
+        .filter(|h| !h.trim().is_empty())
+        .map(|h| {
+            let key = header_key(h);
+            let score = def
+                .aliases
+                .iter()
+                .map(|a| strsim::jaro_winkler(&key, a))
+                .fold(0.0, f64::max);
+            (score, h)
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, h)| crate::error::one_line(h));
+    let extra = match field {
+        "payer" => " (or set `payer` on the source)",
+        "state" => " (or set `state` on the source)",
+        _ => "",
+    };
+    Err(Error::MissingColumn {
+        source_name: spec.name.clone(),
+        at: at.clone(),
+        field: format!("{field}{extra}"),
+        found: non_empty(header),
+        suggestion,
+    })
+}
+
+/// Column builders of one canonical frame.
+pub(crate) struct FrameBuilder {
+    names: Vec<&'static str>,
+    columns: Vec<Vec<Option<String>>>,
+    rows: Vec<u32>,
+}
+
+impl FrameBuilder {
+    pub(crate) fn new(names: Vec<&'static str>) -> Self {
+        let columns = names.iter().map(|_| Vec::new()).collect();
+        FrameBuilder {
+            names,
+            columns,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Append one row; `values` holds a value per name (missing names are null).
+    pub(crate) fn push(&mut self, row: u64, values: &BTreeMap<&str, String>) {
+        for (name, column) in self.names.iter().zip(self.columns.iter_mut()) {
+            column.push(values.get(name).filter(|v| !v.is_empty()).cloned());
+        }
+        self.rows.push(u32::try_from(row).unwrap_or(u32::MAX));
+    }
+
+    pub(crate) fn finish(self, source: &str, file: &std::path::Path) -> DataFrame {
+        let height = self.rows.len();
+        let mut cols: Vec<Column> = self
+            .names
+            .iter()
+            .zip(self.columns)
+            .map(|(name, values)| Column::new((*name).into(), values))
+            .collect();
+        cols.push(Column::new("_row".into(), self.rows));
+        cols.push(Column::new(
+            "_source".into(),
+            vec![source.to_string(); height],
+        ));
+        cols.push(Column::new(
+            "_file".into(),
+            vec![file.display().to_string(); height],
+        ));
+        DataFrame::new(height, cols).expect("columns of equal length")
+    }
+}
+
+/// Interpret a grid: header, layout, then each data row → canonical values, issues or a rejection.
+pub fn canonicalize(spec: &SourceSpec, grid: &Grid) -> Result<Loaded> {
+    let at = Location::file(&grid.file).with_sheet(grid.sheet.as_deref());
+    if grid.rows.iter().all(GridRow::is_blank) {
+        return Err(Error::input(&spec.name, at, "the file has no rows"));
+    }
+    let header_idx = find_header(spec, grid)?;
+    let header_row = &grid.rows[header_idx];
+    let header: Vec<String> = header_row
+        .cells
+        .iter()
+        .map(|c| c.trim().to_string())
+        .collect();
+    let layout = layout(spec, &header, &at.clone().with_row(header_row.row))?;
+
+    let mut frame = FrameBuilder::new(frame_fields(spec.kind));
+    let mut creds =
+        credentials::Builder::new(spec.kind == Kind::Roster && !layout.groups.is_empty());
+    let mut rejected = Vec::new();
+    let mut issues = Vec::new();
+    let mut rows_read = 0u64;
+    let width = header
+        .iter()
+        .rposition(|h| !h.is_empty())
+        .map_or(0, |i| i + 1);
+
+    for (i, row) in grid.rows.iter().enumerate().skip(header_idx + 1) {
+        if row.is_blank() {
+            continue;
+        }
+        rows_read += 1;
+        let reject = |reason: String| Rejected {
+            source: spec.name.clone(),
+            file: grid.file.clone(),
+            sheet: grid.sheet.clone(),
+            row: row.row,
+            reason,
+            raw: raw_text(grid, i),
+        };
+        if grid.text.is_some() {
+            let used = row
+                .cells
+                .iter()
+                .rposition(|c| !c.is_empty())
+                .map_or(0, |i| i + 1);
+            if row.cells.len() < width || (row.cells.len() > header.len() && used > width) {
+                rejected.push(reject(format!(
+                    "{} fields where the header has {}",
+                    row.cells.len(),
+                    header.len()
+                )));
+                continue;
+            }
+        }
+        let mut record = RowReader {
+            spec,
+            layout: &layout,
+            cells: &row.cells,
+            row: row.row,
+            issues: &mut issues,
+        }
+        .read();
+        if let Some(reason) = missing_identifier(spec.kind, &record) {
+            rejected.push(reject(reason.to_string()));
+            continue;
+        }
+        creds.push_groups(spec, &layout, &row.cells, row.row, &record, &mut issues);
+        if spec.kind == Kind::Roster && record.get("provider_id").is_none_or(String::is_empty) {
+            let npi = record.get("npi").cloned().unwrap_or_default();
+            record.insert("provider_id", npi);
+        }
+        frame.push(row.row, &record);
+    }
+    let truncation = layout.profile.and_then(|p| profiles::def(p).truncation);
+    Ok(Loaded {
+        name: spec.name.clone(),
+        kind: spec.kind,
+        profile: layout.profile,
+        profile_detected: layout.profile_detected,
+        file: grid.file.clone(),
+        sheet: grid.sheet.clone(),
+        format: grid.format.clone(),
+        header_row: header_row.row,
+        mapping: layout.mapping,
+        unused_headers: layout.unused,
+        rows_read,
+        rejected,
+        issues,
+        sha256: String::new(),
+        frame: frame.finish(&spec.name, &grid.file),
+        detail: creds.finish(&spec.name, &grid.file),
+        truncation,
+    })
+}
+
+fn raw_text(grid: &Grid, i: usize) -> String {
+    match &grid.text {
+        Some(text) => {
+            let start = grid.rows[i].byte;
+            let end = grid.rows.get(i + 1).map_or(text.len(), |r| r.byte);
+            text.get(start..end)
+                .unwrap_or_default()
+                .trim_end_matches(['\r', '\n'])
+                .to_string()
+        }
+        None => grid.rows[i].cells.join(" | "),
+    }
+}
+
+/// Why a row with no identifier at all cannot be used.
+fn missing_identifier(kind: Kind, record: &BTreeMap<&'static str, String>) -> Option<&'static str> {
+    let has = |f: &str| record.get(f).is_some_and(|v| !v.is_empty());
+    match kind {
+        Kind::Roster if !has("npi") && !has("provider_id") && !has("last_name") => {
+            Some("no provider id, NPI or name")
+        }
+        Kind::Credentials if !has("npi") && !has("provider_id") => Some("no provider id or NPI"),
+        Kind::Enrollment if !has("npi") => Some("no NPI"),
+        Kind::LicenseBoard if !has("license_number") => Some("no license number"),
+        Kind::Nppes if !has("npi") => Some("no NPI"),
+        Kind::Exclusions if !has("npi") && !has("last_name") && !has("business_name") => {
+            Some("no name, business name or NPI")
+        }
+        _ => None,
+    }
+}
+
+/// Reads the canonical values of one data row.
+struct RowReader<'a> {
+    spec: &'a SourceSpec,
+    layout: &'a Layout,
+    cells: &'a [String],
+    row: u64,
+    issues: &'a mut Vec<ValueIssue>,
+}
+
+impl RowReader<'_> {
+    fn cell(&self, i: usize) -> &str {
+        self.cells.get(i).map_or("", |c| c.trim())
+    }
+
+    fn read(mut self) -> BTreeMap<&'static str, String> {
+        let mut record: BTreeMap<&'static str, String> = BTreeMap::new();
+        for def in self.spec.kind.fields() {
+            let Some(&i) = self.layout.fields.get(def.name) else {
+                continue;
+            };
+            let raw = self.cell(i).to_string();
+            if let Some(value) = self.value(def, &raw, &mut record) {
+                record.insert(def.name, value);
+            }
+        }
+        self.names(&mut record);
+        self.defaults(&mut record);
+        record
+    }
+
+    /// The canonical text of one cell (None = nothing to store).
+    fn value(
+        &mut self,
+        def: &FieldDef,
+        raw: &str,
+        record: &mut BTreeMap<&'static str, String>,
+    ) -> Option<String> {
+        match def.class {
+            FieldClass::Text => Some(collapse(raw)),
+            FieldClass::Id => {
+                let v = collapse(raw);
+                // LEIE writes 0000000000 for "no NPI".
+                (!(def.name == "npi" && v.chars().all(|c| c == '0'))).then_some(v)
+            }
+            FieldClass::Date => match values::parse_date(raw, self.spec.date_format.as_deref()) {
+                DateValue::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
+                DateValue::Empty => None,
+                DateValue::Invalid => {
+                    self.issue(IssueKind::InvalidDate, def.name, raw);
+                    None
+                }
+            },
+            FieldClass::Status => {
+                if raw.is_empty() {
+                    return None;
+                }
+                record.insert("status_text", collapse(raw));
+                let canonical = status_value(self.spec, raw);
+                if canonical.is_none() {
+                    self.issue(IssueKind::UnrecognizedValue, def.name, raw);
+                }
+                Some(canonical.unwrap_or_else(|| "unrecognized".to_string()))
+            }
+        }
+    }
+
+    fn issue(&mut self, kind: IssueKind, field: &str, raw: &str) {
+        self.issues.push(ValueIssue {
+            kind,
+            row: self.row,
+            field: field.to_string(),
+            raw: raw.to_string(),
+        });
+    }
+
+    /// `full_name` split into parts when the separate name columns are absent or empty; SAM firms are businesses.
+    fn names(&self, record: &mut BTreeMap<&'static str, String>) {
+        if let Some(i) = self.layout.classification {
+            if !self.cell(i).eq_ignore_ascii_case("individual") {
+                for f in ["last_name", "first_name", "middle_name"] {
+                    record.remove(f);
+                }
+            } else {
+                record.remove("business_name");
+            }
+        }
+        let full = record.remove("full_name").unwrap_or_default();
+        let has_last = record.get("last_name").is_some_and(|v| !v.is_empty());
+        if full.is_empty() || has_last {
+            return;
+        }
+        let parts = values::split_full_name(&full, self.spec.name_order);
+        for (field, value) in [
+            ("last_name", parts.last),
+            ("first_name", parts.first),
+            ("middle_name", parts.middle),
+            ("suffix", parts.suffix),
+        ] {
+            if self.spec.kind.field(field).is_some() && !value.is_empty() {
+                record.entry(field).or_insert(value);
+            }
+        }
+    }
+
+    /// Config defaults for cells the file leaves empty, and the rules of built-in formats.
+    fn defaults(&self, record: &mut BTreeMap<&'static str, String>) {
+        let empty =
+            |r: &BTreeMap<&'static str, String>, f: &str| r.get(f).is_none_or(String::is_empty);
+        if self.spec.kind == Kind::Enrollment && empty(record, "payer") {
+            let pecos = (self.layout.profile == Some(Profile::PecosPpef)).then_some("Medicare");
+            if let Some(p) = self.spec.payer.as_deref().or(pecos) {
+                record.insert("payer", p.to_string());
+            }
+        }
+        if matches!(
+            self.spec.kind,
+            Kind::LicenseBoard | Kind::Exclusions | Kind::Enrollment
+        ) && empty(record, "state")
+            && let Some(s) = &self.spec.state
+        {
+            record.insert("state", s.clone());
+        }
+        if let Some(state) = record.get_mut("state") {
+            *state = state.to_uppercase();
+        }
+        if self.layout.profile == Some(Profile::PecosPpef) {
+            record.insert("status", "active".to_string());
+        }
+    }
+}
+
+/// Collapse runs of whitespace (line breaks included) to one space.
+fn collapse(raw: &str) -> String {
+    if raw.contains(['\n', '\r', '\t', ' ']) {
+        raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        raw.to_string()
+    }
+}
+
+/// The canonical status of a cell: config `values` first, then the built-in vocabulary.
+pub fn status_value(spec: &SourceSpec, raw: &str) -> Option<String> {
+    if let Some(v) = spec
+        .values
+        .get("status")
+        .and_then(|m| m.get(&normalize_value_key(raw)))
+    {
+        return Some(v.clone());
+    }
+    match spec.kind {
+        Kind::Roster => values::roster_status(raw).map(|s| match s {
+            values::RosterStatus::Active => "active",
+            values::RosterStatus::Terminated => "terminated",
+        }),
+        Kind::Enrollment => values::enrollment_status(raw).map(|s| match s {
+            values::EnrollmentStatus::Active => "active",
+            values::EnrollmentStatus::Pending => "pending",
+            values::EnrollmentStatus::Terminated => "terminated",
+            values::EnrollmentStatus::Denied => "denied",
+        }),
+        Kind::LicenseBoard => values::board_status(raw).map(|s| match (s.active, s.discipline) {
+            (true, true) => "probation",
+            (true, false) => "active",
+            (false, _) => "not_active",
+        }),
+        _ => None,
+    }
+    .map(str::to_string)
+}
+
+/// Load every source of a plan, rosters first so that the NPPES scan keeps only the roster's NPIs.
+/// `progress` is told each source's name once it is read.
+pub fn load_all(
+    plan: &crate::config::Plan,
+    mut progress: impl FnMut(&Loaded),
+) -> Result<Vec<Loaded>> {
+    let mut loaded: Vec<Option<Loaded>> = plan.sources.iter().map(|_| None).collect();
+    let mut npis: Vec<String> = Vec::new();
+    for (i, spec) in plan.sources.iter().enumerate() {
+        if spec.kind == Kind::Roster {
+            let l = load(spec, None)?;
+            npis.extend(
+                string_column(&l.frame, "npi")
+                    .into_iter()
+                    .flatten()
+                    .map(|n| values::normalize_npi(&n)),
+            );
+            progress(&l);
+            loaded[i] = Some(l);
+        }
+    }
+    for (i, spec) in plan.sources.iter().enumerate() {
+        if loaded[i].is_none() {
+            let l = load(spec, Some(&npis))?;
+            progress(&l);
+            loaded[i] = Some(l);
+        }
+    }
+    Ok(loaded.into_iter().flatten().collect())
+}
+
+/// A text column of a canonical frame as owned values (null → None); an absent column reads as all null.
+pub fn string_column(frame: &DataFrame, name: &str) -> Vec<Option<String>> {
+    match frame.column(name).ok().and_then(|c| c.str().ok()) {
+        Some(ca) => ca.iter().map(|v| v.map(str::to_string)).collect(),
+        None => vec![None; frame.height()],
+    }
+}
+
+/// The `_row` column of a canonical frame.
+pub fn row_column(frame: &DataFrame) -> Vec<u64> {
+    match frame.column("_row").ok().and_then(|c| c.u32().ok()) {
+        Some(ca) => ca.iter().map(|v| u64::from(v.unwrap_or(0))).collect(),
+        None => vec![0; frame.height()],
+    }
+}

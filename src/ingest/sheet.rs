@@ -1,0 +1,210 @@
+//! Spreadsheets through calamine: xlsx, xlsm, xls (BIFF), ods. One exhaustive conversion of cells to text.
+
+use super::{Grid, GridRow};
+use crate::config::SourceSpec;
+use crate::error::{Error, Location, Result, closest};
+use calamine::{Data, Ods, Reader, Xls, Xlsx, open_workbook_from_rs};
+use std::io::Cursor;
+
+/// Whether a path names a spreadsheet credrecon reads through calamine.
+pub fn is_spreadsheet(path: &std::path::Path) -> bool {
+    matches!(
+        path.extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .as_deref(),
+        Some("xlsx" | "xlsm" | "xls" | "ods")
+    )
+}
+
+enum Book<'a> {
+    Xlsx(Xlsx<Cursor<&'a [u8]>>),
+    Xls(Xls<Cursor<&'a [u8]>>),
+    Ods(Ods<Cursor<&'a [u8]>>),
+}
+
+impl Book<'_> {
+    fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+
+    fn range(&mut self, name: &str) -> Result<calamine::Range<Data>, String> {
+        match self {
+            Book::Xlsx(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
+            Book::Xls(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
+            Book::Ods(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// The sheets of a workbook, in order (for `init` and error messages).
+pub fn sheet_names(spec: &SourceSpec, bytes: &[u8]) -> Result<Vec<String>> {
+    Ok(open(spec, bytes)?.sheet_names())
+}
+
+fn open<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Book<'a>> {
+    let at = Location::file(&spec.path);
+    if bytes.is_empty() {
+        return Err(Error::input(
+            &spec.name,
+            at,
+            "the file is empty (0 bytes) — export it again",
+        ));
+    }
+    let ext = spec
+        .path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let cursor = Cursor::new(bytes);
+    let opened = match ext.as_str() {
+        "xls" => open_workbook_from_rs::<Xls<_>, _>(cursor)
+            .map(Book::Xls)
+            .map_err(|e| e.to_string()),
+        "ods" => open_workbook_from_rs::<Ods<_>, _>(cursor)
+            .map(Book::Ods)
+            .map_err(|e| e.to_string()),
+        _ => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+            .map(Book::Xlsx)
+            .map_err(|e| e.to_string()),
+    };
+    opened.map_err(|e| {
+        let hint = if bytes.is_ascii() {
+            " — the file holds plain text: if it is a CSV export, name it .csv"
+        } else {
+            " — open it in a spreadsheet program and save it again as .xlsx"
+        };
+        Error::input(
+            &spec.name,
+            at,
+            format!(
+                "not a readable .{ext} workbook ({}){hint}",
+                crate::error::one_line(&e)
+            ),
+        )
+    })
+}
+
+/// Read the configured sheet (default: the first) into a grid. Row numbers are the sheet's row numbers.
+pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
+    let mut book = open(spec, bytes)?;
+    let names = book.sheet_names();
+    let sheet = match &spec.sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| *n == wanted)
+            .cloned()
+            .ok_or_else(|| Error::UnknownSheet {
+                source_name: spec.name.clone(),
+                at: Location::file(&spec.path),
+                sheet: wanted.clone(),
+                suggestion: closest(wanted, names.iter().map(String::as_str)),
+                found: names.clone(),
+            })?,
+        None => names.first().cloned().ok_or_else(|| {
+            Error::input(
+                &spec.name,
+                Location::file(&spec.path),
+                "the workbook has no sheets",
+            )
+        })?,
+    };
+    let range = book.range(&sheet).map_err(|e| {
+        Error::input(
+            &spec.name,
+            Location::file(&spec.path).with_sheet(Some(&sheet)),
+            format!("cannot read the sheet: {}", crate::error::one_line(&e)),
+        )
+    })?;
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut rows = Vec::with_capacity(range.height());
+    for (i, cells) in range.rows().enumerate() {
+        let mut row: Vec<String> = vec![String::new(); first_col as usize];
+        row.extend(cells.iter().map(cell_text));
+        rows.push(GridRow {
+            row: u64::from(first_row) + i as u64 + 1,
+            cells: row,
+            byte: 0,
+        });
+    }
+    Ok(Grid {
+        file: spec.path.clone(),
+        format: format!(
+            "{} workbook",
+            spec.path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default()
+        ),
+        sheet: Some(sheet),
+        rows,
+        text: None,
+    })
+}
+
+/// The one conversion of a spreadsheet cell to the text credrecon reads.
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        // Excel stores every number as a float: a whole one is an integer (an NPI is never `1234567893.0`).
+        Data::Float(f) => float_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        // Date cells, in the workbook's 1900 or 1904 date system, become `YYYY-MM-DD` (with the time when it is not midnight).
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, hh, mm, ss, _) = dt.to_ymd_hms_milli();
+            if (hh, mm, ss) == (0, 0, 0) {
+                format!("{y:04}-{m:02}-{d:02}")
+            } else {
+                format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
+            }
+        }
+        Data::DateTime(dt) => float_text(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        // An error cell keeps Excel's text (`#VALUE!`); a date field holding it is reported as INVALID_DATE.
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+fn float_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+
+    #[test]
+    fn whole_floats_are_integer_text() {
+        assert_eq!(cell_text(&Data::Float(1234567893.0)), "1234567893");
+        assert_eq!(cell_text(&Data::Float(2.5)), "2.5");
+        assert_eq!(cell_text(&Data::Int(7)), "7");
+    }
+
+    #[test]
+    fn date_cells_in_both_date_systems() {
+        // 45658 is 2025-01-01 in the 1900 system; the 1904 system counts 1462 days fewer.
+        let d1900 = ExcelDateTime::new(45658.0, ExcelDateTimeType::DateTime, false);
+        let d1904 = ExcelDateTime::new(45658.0 - 1462.0, ExcelDateTimeType::DateTime, true);
+        assert_eq!(cell_text(&Data::DateTime(d1900)), "2025-01-01");
+        assert_eq!(cell_text(&Data::DateTime(d1904)), "2025-01-01");
+        let noon = ExcelDateTime::new(45658.5, ExcelDateTimeType::DateTime, false);
+        assert_eq!(cell_text(&Data::DateTime(noon)), "2025-01-01 12:00:00");
+    }
+
+    #[test]
+    fn error_and_empty_cells() {
+        assert_eq!(cell_text(&Data::Error(CellErrorType::Value)), "#VALUE!");
+        assert_eq!(cell_text(&Data::Empty), "");
+        assert_eq!(cell_text(&Data::Bool(true)), "TRUE");
+    }
+}

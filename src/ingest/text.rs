@@ -1,0 +1,171 @@
+//! Delimited text: encoding, delimiter detection, records with the line each starts on.
+
+use super::{Grid, GridRow};
+use crate::config::SourceSpec;
+use crate::error::{Error, Location, Result};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+/// Decode the bytes of a text source: the configured encoding, else UTF-8 (BOM allowed), else windows-1252.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> (String, &'static Encoding) {
+    if let Some(enc) = forced {
+        let (text, _, _) = enc.decode(bytes);
+        return (text.into_owned(), enc);
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => (text.to_string(), UTF_8),
+        Err(_) => {
+            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+            (text.into_owned(), WINDOWS_1252)
+        }
+    }
+}
+
+/// The delimiter among comma, tab, pipe and semicolon that splits the first lines most consistently.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
+    let mut best = (b',', 0usize, 0usize);
+    for delim in [b',', b'\t', b'|', b';'] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, delim))
+            .collect();
+        let mut freq = std::collections::BTreeMap::new();
+        for &c in counts.iter().filter(|&&c| c > 0) {
+            *freq.entry(c).or_insert(0usize) += 1;
+        }
+        // The most common non-zero count, and on how many lines it occurs.
+        if let Some((&count, &lines_agreeing)) = freq.iter().max_by_key(|(c, n)| (**n, **c))
+            && (lines_agreeing, count) > (best.1, best.2)
+        {
+            best = (delim, lines_agreeing, count);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, delim: u8) -> usize {
+    let mut in_quotes = false;
+    let mut n = 0;
+    for b in line.bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if b == delim && !in_quotes {
+            n += 1;
+        }
+    }
+    n
+}
+
+pub fn delimiter_name(delim: u8) -> &'static str {
+    match delim {
+        b',' => "comma",
+        b'\t' => "tab",
+        b'|' => "pipe",
+        b';' => "semicolon",
+        _ => "other",
+    }
+}
+
+/// Read a delimited text file into a grid of records.
+pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
+    let at = Location::file(&spec.path);
+    if bytes.is_empty() {
+        return Err(Error::input(
+            &spec.name,
+            at,
+            "the file is empty (0 bytes) — export it again",
+        ));
+    }
+    let probe = &bytes[..bytes.len().min(64 * 1024)];
+    if probe.contains(&0) || looks_like_zip(bytes) {
+        return Err(Error::input(
+            &spec.name,
+            at,
+            "binary data, not delimited text — export the file as CSV, or name a workbook .xlsx/.xls/.ods",
+        ));
+    }
+    let (text, encoding) = decode(bytes, spec.encoding);
+    let delimiter = spec.delimiter.unwrap_or_else(|| detect_delimiter(&text));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let (row, byte) = record
+                    .position()
+                    .map_or((line, 0), |p| (p.line(), p.byte() as usize));
+                rows.push(GridRow {
+                    row,
+                    cells: record.iter().map(str::to_string).collect(),
+                    byte,
+                });
+            }
+            Err(e) => {
+                return Err(Error::input(
+                    &spec.name,
+                    at.with_row(line),
+                    format!("cannot parse the delimited text: {e}"),
+                ));
+            }
+        }
+    }
+    let format = format!(
+        "{} text, {} delimited, {}",
+        extension(spec),
+        delimiter_name(delimiter),
+        encoding.name().to_lowercase()
+    );
+    Ok(Grid {
+        file: spec.path.clone(),
+        sheet: None,
+        format,
+        rows,
+        text: Some(text),
+    })
+}
+
+fn looks_like_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+fn extension(spec: &SourceSpec) -> String {
+    spec.path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_else(|| "plain".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_delimiter() {
+        assert_eq!(detect_delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
+        assert_eq!(detect_delimiter("a|b|c\n1|2, Jr|3\n"), b'|');
+        // Commas inside quotes do not count.
+        assert_eq!(detect_delimiter("\"x, y\"|b\n\"1,2,3\"|4\n"), b'|');
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped_and_cp1252_is_detected() {
+        let (text, enc) = decode(b"\xEF\xBB\xBFName\n", None);
+        assert_eq!((text.as_str(), enc), ("Name\n", UTF_8));
+        // 0xF1 is n-tilde in windows-1252 and not valid UTF-8 here.
+        let (text, enc) = decode(b"Mu\xF1oz\n", None);
+        assert_eq!((text.as_str(), enc), ("Mu\u{f1}oz\n", WINDOWS_1252));
+    }
+}

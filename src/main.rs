@@ -1,0 +1,13 @@
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = credrecon::cli::Cli::parse();
+    match credrecon::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("credrecon: error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

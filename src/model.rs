@@ -1,0 +1,613 @@
+//! The canonical vocabulary: the kinds of source, their fields (SPEC §3.1) and the header aliases that feed them.
+
+use serde::Deserialize;
+use std::fmt;
+
+/// What a source describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Roster,
+    Credentials,
+    Enrollment,
+    LicenseBoard,
+    Nppes,
+    Exclusions,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Roster,
+        Kind::Credentials,
+        Kind::Enrollment,
+        Kind::LicenseBoard,
+        Kind::Nppes,
+        Kind::Exclusions,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Roster => "roster",
+            Kind::Credentials => "credentials",
+            Kind::Enrollment => "enrollment",
+            Kind::LicenseBoard => "license_board",
+            Kind::Nppes => "nppes",
+            Kind::Exclusions => "exclusions",
+        }
+    }
+
+    /// The canonical fields of this kind, in report order.
+    pub fn fields(self) -> &'static [FieldDef] {
+        match self {
+            Kind::Roster => ROSTER,
+            Kind::Credentials => CREDENTIALS,
+            Kind::Enrollment => ENROLLMENT,
+            Kind::LicenseBoard => LICENSE_BOARD,
+            Kind::Nppes => NPPES,
+            Kind::Exclusions => EXCLUSIONS,
+        }
+    }
+
+    pub fn field(self, name: &str) -> Option<&'static FieldDef> {
+        self.fields().iter().find(|f| f.name == name)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a field's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldClass {
+    /// Free text, trimmed.
+    Text,
+    /// An identifier: always text, leading zeros kept; a cell may hold several values.
+    Id,
+    /// A date (SPEC §3.3), stored as `YYYY-MM-DD`.
+    Date,
+    /// A status value mapped to a canonical value.
+    Status,
+}
+
+/// One canonical field and the header spellings that feed it (compared by [`header_key`]).
+#[derive(Debug)]
+pub struct FieldDef {
+    pub name: &'static str,
+    pub class: FieldClass,
+    pub aliases: &'static [&'static str],
+}
+
+const fn field(
+    name: &'static str,
+    class: FieldClass,
+    aliases: &'static [&'static str],
+) -> FieldDef {
+    FieldDef {
+        name,
+        class,
+        aliases,
+    }
+}
+
+use FieldClass::{Date, Id, Status, Text};
+
+const NPI: &[&str] = &[
+    "npi",
+    "npinumber",
+    "npino",
+    "npinum",
+    "individualnpi",
+    "providernpi",
+    "nationalprovideridentifier",
+    "nationalprovideridentificationnpi",
+    "idnnpi",
+    "npinumberorp1number",
+    "npiatypicalids",
+    "providernpinumber",
+];
+const LAST_NAME: &[&str] = &[
+    "lastname",
+    "providerlastname",
+    "providerlastnamelegalname",
+    "surname",
+    "familyname",
+    "lname",
+    "last",
+    "lastnameorpracticename",
+    "lastnameorentityname",
+    "lastnameorganization",
+];
+const FIRST_NAME: &[&str] = &[
+    "firstname",
+    "providerfirstname",
+    "givenname",
+    "fname",
+    "first",
+];
+const MIDDLE_NAME: &[&str] = &[
+    "middlename",
+    "providermiddlename",
+    "midname",
+    "middleinitial",
+    "midinitial",
+    "mi",
+    "middle",
+];
+const FULL_NAME: &[&str] = &[
+    "fullname",
+    "name",
+    "providername",
+    "providerfullname",
+    "practitionername",
+    "sanctionedprovidername",
+    "individualname",
+];
+const DOB: &[&str] = &["dob", "dateofbirth", "birthdate", "birthdt"];
+const STATE: &[&str] = &[
+    "state",
+    "licensestate",
+    "statecode",
+    "stateprovince",
+    "practicestate",
+];
+const TAX_ID: &[&str] = &[
+    "taxid",
+    "tin",
+    "ein",
+    "fein",
+    "federaltaxid",
+    "taxidnumber",
+    "grouptin",
+];
+const SPECIALTY: &[&str] = &[
+    "specialty",
+    "speciality",
+    "primaryspecialty",
+    "providerspecialty",
+    "specialtydescription",
+];
+const TERMINATION: &[&str] = &["terminationdate", "termdate", "enddate"];
+const LICENSE_NUMBER: &[&str] = &[
+    "licensenumber",
+    "license",
+    "licenseno",
+    "licensenum",
+    "licnumber",
+    "licno",
+    "statelicensenumber",
+    "credentialnumber",
+];
+
+static ROSTER: &[FieldDef] = &[
+    field(
+        "provider_id",
+        Id,
+        &[
+            "providerid",
+            "employeeid",
+            "staffid",
+            "practitionerid",
+            "providernumber",
+            "uniqueid",
+        ],
+    ),
+    field("npi", Id, NPI),
+    field("last_name", Text, LAST_NAME),
+    field("first_name", Text, FIRST_NAME),
+    field("middle_name", Text, MIDDLE_NAME),
+    field("suffix", Text, &["suffix", "namesuffix"]),
+    field("full_name", Text, FULL_NAME),
+    field("dob", Date, DOB),
+    field(
+        "degree",
+        Text,
+        &[
+            "degree",
+            "credential",
+            "credentials",
+            "professionaldegree",
+            "title",
+        ],
+    ),
+    field("specialty", Text, SPECIALTY),
+    field(
+        "taxonomy_code",
+        Id,
+        &[
+            "taxonomy",
+            "taxonomycode",
+            "primarytaxonomy",
+            "primarytaxonomycode",
+        ],
+    ),
+    field("tax_id", Id, TAX_ID),
+    field(
+        "status",
+        Status,
+        &[
+            "status",
+            "providerstatus",
+            "employmentstatus",
+            "staffstatus",
+        ],
+    ),
+    field(
+        "start_date",
+        Date,
+        &[
+            "startdate",
+            "hiredate",
+            "datehired",
+            "appointmentdate",
+            "originalappointmentdate",
+        ],
+    ),
+    field(
+        "termination_date",
+        Date,
+        &["terminationdate", "termdate", "enddate", "separationdate"],
+    ),
+    field(
+        "last_credentialed_date",
+        Date,
+        &[
+            "lastcredentialed",
+            "lastcredentialeddate",
+            "lastcredentialingdate",
+            "credentialingdate",
+            "credentialeddate",
+            "committeedate",
+            "credentialingdecisiondate",
+        ],
+    ),
+    field(
+        "next_recredential_date",
+        Date,
+        &[
+            "nextrecredential",
+            "nextrecredentialdate",
+            "nextrecredentialingdate",
+            "recredentialduedate",
+            "recredentialingduedate",
+            "recreddue",
+        ],
+    ),
+    field(
+        "caqh_id",
+        Id,
+        &["caqhid", "caqh", "caqhproviderid", "caqhnumber"],
+    ),
+    field(
+        "caqh_attestation_date",
+        Date,
+        &[
+            "caqhattested",
+            "caqhattestationdate",
+            "caqhattestdate",
+            "attestationdate",
+            "lastattestationdate",
+        ],
+    ),
+];
+
+static CREDENTIALS: &[FieldDef] = &[
+    field(
+        "provider_id",
+        Id,
+        &["providerid", "employeeid", "staffid", "practitionerid"],
+    ),
+    field("npi", Id, NPI),
+    field("type", Text, &["type", "credentialtype"]),
+    field(
+        "number",
+        Id,
+        &[
+            "number",
+            "credentialnumber",
+            "licensenumber",
+            "licenseno",
+            "certificatenumber",
+            "policynumber",
+        ],
+    ),
+    field("state", Text, STATE),
+    field(
+        "issue_date",
+        Date,
+        &["issuedate", "issued", "dateissued", "effectivedate"],
+    ),
+    field(
+        "expiration_date",
+        Date,
+        &[
+            "expirationdate",
+            "expdate",
+            "expires",
+            "expiration",
+            "expirydate",
+        ],
+    ),
+    field(
+        "verified_date",
+        Date,
+        &[
+            "verifieddate",
+            "verificationdate",
+            "psvdate",
+            "primarysourceverified",
+            "primarysourceverificationdate",
+        ],
+    ),
+];
+
+static ENROLLMENT: &[FieldDef] = &[
+    field("npi", Id, NPI),
+    field(
+        "payer",
+        Text,
+        &[
+            "payer",
+            "payername",
+            "healthplan",
+            "plan",
+            "insurer",
+            "carrier",
+        ],
+    ),
+    field("last_name", Text, LAST_NAME),
+    field("first_name", Text, FIRST_NAME),
+    field("full_name", Text, FULL_NAME),
+    field(
+        "payer_provider_id",
+        Id,
+        &[
+            "payerproviderid",
+            "providerid",
+            "payerid",
+            "medicaidproviderid",
+            "networkproviderid",
+        ],
+    ),
+    field("tax_id", Id, TAX_ID),
+    field("specialty", Text, SPECIALTY),
+    field("state", Text, STATE),
+    field(
+        "status",
+        Status,
+        &[
+            "status",
+            "participationstatus",
+            "networkstatus",
+            "enrollmentstatus",
+            "parstatus",
+        ],
+    ),
+    field(
+        "effective_date",
+        Date,
+        &[
+            "effectivedate",
+            "effdate",
+            "participationeffectivedate",
+            "enrollmenteffectivedate",
+            "enrollmentdate",
+            "startdate",
+        ],
+    ),
+    field("termination_date", Date, TERMINATION),
+];
+
+static LICENSE_BOARD: &[FieldDef] = &[
+    field("license_number", Id, LICENSE_NUMBER),
+    field("state", Text, STATE),
+    field("last_name", Text, LAST_NAME),
+    field("first_name", Text, FIRST_NAME),
+    field("middle_name", Text, MIDDLE_NAME),
+    field("full_name", Text, FULL_NAME),
+    field(
+        "license_type",
+        Text,
+        &[
+            "licensetype",
+            "credential",
+            "credentialtype",
+            "profession",
+            "licenseprofession",
+            "lictype",
+        ],
+    ),
+    field(
+        "status",
+        Status,
+        &["status", "licensestatus", "credentialstatus"],
+    ),
+    field(
+        "issue_date",
+        Date,
+        &[
+            "issuedate",
+            "originalissuedate",
+            "licorigissuedate",
+            "dateissued",
+            "issued",
+            "licenseissuedate",
+        ],
+    ),
+    field(
+        "expiration_date",
+        Date,
+        &[
+            "expirationdate",
+            "expdate",
+            "licexpdate",
+            "licenseexpirationdate",
+            "expires",
+            "expiration",
+        ],
+    ),
+    field(
+        "discipline",
+        Text,
+        &[
+            "discipline",
+            "disciplineflag",
+            "disciplinaryaction",
+            "boardaction",
+            "publicaction",
+        ],
+    ),
+    field("npi", Id, NPI),
+];
+
+static NPPES: &[FieldDef] = &[
+    field("npi", Id, NPI),
+    field("entity_type", Text, &["entitytype", "entitytypecode"]),
+    field("last_name", Text, LAST_NAME),
+    field("first_name", Text, FIRST_NAME),
+    field(
+        "deactivation_date",
+        Date,
+        &["deactivationdate", "npideactivationdate"],
+    ),
+    field(
+        "reactivation_date",
+        Date,
+        &["reactivationdate", "npireactivationdate"],
+    ),
+    field("license_number", Id, LICENSE_NUMBER),
+    field(
+        "license_state",
+        Text,
+        &["licensestate", "licensestatecode", "state"],
+    ),
+    field("taxonomy_code", Id, &["taxonomy", "taxonomycode"]),
+];
+
+static EXCLUSIONS: &[FieldDef] = &[
+    field("last_name", Text, LAST_NAME),
+    field("first_name", Text, FIRST_NAME),
+    field("middle_name", Text, MIDDLE_NAME),
+    field(
+        "business_name",
+        Text,
+        &[
+            "businessname",
+            "busname",
+            "organizationname",
+            "legalbusinessname",
+            "entityname",
+            "facilityname",
+            "companyname",
+            "practicename",
+            "dbaname",
+            "business",
+        ],
+    ),
+    field("full_name", Text, FULL_NAME),
+    field("npi", Id, NPI),
+    field("dob", Date, DOB),
+    field("state", Text, STATE),
+    field("license_number", Id, LICENSE_NUMBER),
+    field(
+        "exclusion_type",
+        Text,
+        &[
+            "exclusiontype",
+            "excltype",
+            "sanctiontype",
+            "actiontype",
+            "action",
+            "administrativeaction",
+            "typeofsanction",
+        ],
+    ),
+    field(
+        "exclusion_date",
+        Date,
+        &[
+            "exclusiondate",
+            "excldate",
+            "effectivedate",
+            "sanctiondate",
+            "actiondate",
+            "dateofexclusion",
+            "exclusioneffectivedate",
+            "terminationeffectivedate",
+            "dateofsuspension",
+            "activedate",
+            "startdate",
+            "sancdate",
+        ],
+    ),
+    field(
+        "reinstatement_date",
+        Date,
+        &[
+            "reinstatementdate",
+            "reindate",
+            "reinstateddate",
+            "enddate",
+            "terminationdate",
+            "exclusionenddate",
+            "sanctionenddate",
+        ],
+    ),
+];
+
+/// A header or field name reduced for comparison: lower-case letters and digits only.
+pub fn header_key(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The credential types of a roster credential group or a credentials source.
+pub const CREDENTIAL_TYPES: [&str; 5] = [
+    "state_license",
+    "dea",
+    "cds",
+    "board_certification",
+    "malpractice",
+];
+
+/// Canonical values per status field, for validating config `values` maps.
+pub fn canonical_status_values(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Roster => &["active", "terminated"],
+        Kind::Enrollment => &["active", "pending", "terminated", "denied"],
+        Kind::LicenseBoard => &["active", "probation", "not_active"],
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_key_ignores_case_space_and_punctuation() {
+        assert_eq!(header_key("NPI #"), "npi");
+        assert_eq!(header_key(" Last Name"), "lastname");
+        assert_eq!(
+            header_key("Provider Last Name (Legal Name)"),
+            "providerlastnamelegalname"
+        );
+    }
+
+    #[test]
+    fn aliases_are_stored_as_header_keys_and_unique_within_a_kind() {
+        for kind in Kind::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for def in kind.fields() {
+                for alias in def.aliases {
+                    assert_eq!(header_key(alias), *alias, "{kind}.{}", def.name);
+                    assert!(seen.insert(*alias), "{kind}: alias `{alias}` is used twice");
+                }
+            }
+        }
+    }
+}

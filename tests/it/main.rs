@@ -1,0 +1,3 @@
+//! One integration-test binary: each module runs the real `credrecon` executable or the library on fixtures.
+
+mod readers;
