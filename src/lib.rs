@@ -7,8 +7,11 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod findings;
 pub mod ingest;
 pub mod model;
+pub mod report;
+pub mod rules;
 pub mod values;
 
 use cli::{Cli, Command};

@@ -301,9 +301,10 @@ pub fn last_names_match(roster: &str, source: &str, truncated_at: Option<usize>)
         })
 }
 
-/// SPEC 3.3 first-name rule: the whole normalized names, and when either holds several words, every
-/// word pair, match when equal, when one is a single letter equal to the other's first letter (an
-/// initial), or when one is a prefix of the other and the shorter has at least 3 letters (`ROB`/`ROBERT`).
+/// SPEC 3.3 first-name rule, on the whole normalized names: they match when equal, when one is a single
+/// letter equal to the other's first letter (an initial), or when one is a prefix of the other and the
+/// shorter has at least 3 letters (`ROB`/`ROBERT`, `MARY`/`MARY ANN`). A given name used in the middle
+/// (`W SCOTT` vs `SCOTT`) does not match: SPEC names no such rule.
 /// With `truncated_at` Some(n) (LEIE: 15) a source value of exactly n characters that is a prefix of
 /// the roster value also matches. Empty never matches.
 pub fn first_names_match(roster: &str, source: &str, truncated_at: Option<usize>) -> bool {
@@ -312,10 +313,7 @@ pub fn first_names_match(roster: &str, source: &str, truncated_at: Option<usize>
         return false;
     }
     let truncated = truncated_at.is_some_and(|n| s.chars().count() == n && r.starts_with(&s));
-    truncated
-        || given_names_agree(&r, &s)
-        || r.split(' ')
-            .any(|rw| s.split(' ').any(|sw| given_names_agree(rw, sw)))
+    truncated || given_names_agree(&r, &s)
 }
 
 /// Equal, an initial of the other, or a prefix of at least 3 letters; both normalized and non-empty.
@@ -782,8 +780,9 @@ mod tests {
         assert!(matches("John", "J."));
         assert!(!matches("K", "John"));
         assert!(matches("José", "JOSE"));
-        assert!(matches("Mary Ann", "Ann")); // word pair ANN = ANN
-        assert!(matches("J Robert", "Robert"));
+        assert!(matches("Mary Ann", "Mary")); // MARY is a prefix of MARY ANN
+        assert!(!matches("Mary Ann", "Ann")); // a second given name alone is not the first name
+        assert!(!matches("W. Scott", "Scott"));
         assert!(!matches("", "John"));
         assert!(!matches("John", ""));
         // LEIE keeps 15 characters: "MARY ELIZABETHA" is 4 + 1 + 10.

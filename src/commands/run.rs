@@ -1,11 +1,15 @@
 //! `credrecon run`: read every source, apply the rules, write the reports.
 
-use crate::cli::RunArgs;
-use crate::config::{self, Overrides};
+use crate::cli::{FailOn, RunArgs};
+use crate::config::{self, Overrides, Plan};
 use crate::error::{Error, Result};
-use crate::ingest;
+use crate::findings::{Category, Finding, Severity, Status};
+use crate::ingest::{self, Loaded};
+use crate::report::{self, Staging, csv as csv_report};
+use crate::rules::{self, Outcome, data::Data};
 use chrono::NaiveDate;
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
 pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
     let overrides = Overrides {
@@ -29,9 +33,10 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
             file.display()
         )));
     }
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    check_out_dir(&plan)?;
+    let progress = !args.quiet && std::io::stderr().is_terminal();
     let loaded = ingest::load_all(&plan, |l| {
-        if show_progress {
+        if progress {
             eprintln!(
                 "read `{}`: {} rows, {} rejected",
                 l.name,
@@ -40,13 +45,142 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
             );
         }
     })?;
-    let rows: u64 = loaded.iter().map(|l| l.rows_read).sum();
-    let rejected: usize = loaded.iter().map(|l| l.rejected.len()).sum();
-    println!(
-        "credrecon run: {} sources read as of {} ({rows} rows, {rejected} rejected).",
-        loaded.len(),
-        plan.as_of
+    if progress {
+        eprintln!("reconciling…");
+    }
+    let data = Data::build(&plan, &loaded);
+    let outcome = rules::evaluate(plan.as_of, &plan.policy, &data);
+    let written = write_reports(&plan, &loaded, &outcome)?;
+    let active: Vec<&Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.status != Status::Cleared)
+        .collect();
+    print!("{}", summary(&plan, &active, &written));
+    let failing = args
+        .fail_on
+        .is_some_and(|level| active.iter().any(|f| at_or_above(f.severity, level)));
+    Ok(if failing {
+        crate::error::EXIT_FINDINGS
+    } else {
+        0
+    })
+}
+
+fn at_or_above(severity: Severity, level: FailOn) -> bool {
+    let rank = |s: Severity| match s {
+        Severity::Low => FailOn::Low,
+        Severity::Medium => FailOn::Medium,
+        Severity::High => FailOn::High,
+        Severity::Critical => FailOn::Critical,
+    };
+    rank(severity) >= level
+}
+
+/// The output folder must not be, or lie inside, an input's path: a run never writes over its inputs.
+fn check_out_dir(plan: &Plan) -> Result<()> {
+    let out = absolute(&plan.out_dir);
+    for s in &plan.sources {
+        let input = absolute(&s.path);
+        if input.starts_with(out.join(plan.as_of.to_string())) || out == input {
+            return Err(Error::Usage(format!(
+                "the output folder `{}` holds the input `{}` of source `{}`; choose another --out",
+                plan.out_dir.display(),
+                s.path.display(),
+                s.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn absolute(p: &std::path::Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Write every report into a staging folder, then put it in place as OUT/<as_of>/.
+fn write_reports(plan: &Plan, loaded: &[Loaded], outcome: &Outcome) -> Result<PathBuf> {
+    let staging = Staging::new(&plan.out_dir, &plan.as_of.to_string())?;
+    let active: Vec<&Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.status != Status::Cleared)
+        .collect();
+    csv_report::write_findings(&staging.path("findings.csv"), &active)?;
+    for category in Category::ALL {
+        if let Some(file) = csv_report::category_file(category) {
+            let rows: Vec<&Finding> = outcome
+                .findings
+                .iter()
+                .filter(|f| f.category() == category)
+                .collect();
+            csv_report::write_findings(&staging.path(file), &rows)?;
+        }
+    }
+    csv_report::write_compliance(&staging.path("compliance.csv"), &outcome.compliance)?;
+    let rejected: Vec<(&str, &ingest::Rejected)> = plan
+        .sources
+        .iter()
+        .zip(loaded)
+        .flat_map(|(spec, l)| l.rejected.iter().map(move |r| (spec.path_text.as_str(), r)))
+        .collect();
+    csv_report::write_rejected(&staging.path("rejected_rows.csv"), &rejected)?;
+    let manifest = report::manifest::build(plan, loaded, &active, &outcome.cleared_by_dob);
+    let json = serde_json::to_string_pretty(&manifest).expect("the manifest serializes");
+    let path = staging.path("manifest.json");
+    std::io::Write::write_all(
+        &mut report::create_file(&path)?,
+        format!("{json}\n").as_bytes(),
+    )
+    .map_err(|cause| Error::Output { path, cause })?;
+    staging.commit()
+}
+
+/// The stdout summary: counts by severity and category, and the report paths.
+fn summary(plan: &Plan, active: &[&Finding], dir: &std::path::Path) -> String {
+    let mut out = format!(
+        "credrecon: {} — as of {}: {} findings\n",
+        if plan.organization.is_empty() {
+            "run"
+        } else {
+            &plan.organization
+        },
+        plan.as_of,
+        active.len()
     );
-    println!("The reconciliation rules and reports are not built yet: nothing was written.");
-    Ok(0)
+    let severities: Vec<String> = Severity::ALL
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}",
+                active.iter().filter(|f| f.severity == *s).count(),
+                s.as_str()
+            )
+        })
+        .collect();
+    out.push_str(&format!("  by severity: {}\n", severities.join(", ")));
+    let categories: Vec<String> = Category::ALL
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}",
+                active.iter().filter(|f| f.category() == *c).count(),
+                c.as_str()
+            )
+        })
+        .collect();
+    out.push_str(&format!("  by category: {}\n", categories.join(", ")));
+    out.push_str(&format!("  reports in {}:\n", dir.display()));
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    for f in files {
+        out.push_str(&format!("    {f}\n"));
+    }
+    out
 }

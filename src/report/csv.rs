@@ -1,0 +1,162 @@
+//! The CSV reports: plain, stable, and safe to open in a spreadsheet (SPEC §5).
+
+use super::create_file;
+use crate::error::{Error, Result};
+use crate::findings::{Category, Finding};
+use crate::ingest::Rejected;
+use crate::rules::compliance::{CHECKS, ComplianceRow};
+use std::path::Path;
+
+pub const FINDING_COLUMNS: [&str; 22] = [
+    "finding_id",
+    "status",
+    "severity",
+    "category",
+    "code",
+    "provider_id",
+    "npi",
+    "provider_name",
+    "credential_type",
+    "state",
+    "number",
+    "payer",
+    "field",
+    "roster_value",
+    "source_value",
+    "due_date",
+    "days_left",
+    "gap_days",
+    "source",
+    "source_file",
+    "source_row",
+    "detail",
+];
+
+/// The CSV file of each category (compliance findings are in findings.csv; compliance.csv is the checklist).
+pub fn category_file(category: Category) -> Option<&'static str> {
+    Some(match category {
+        Category::Discrepancy => "discrepancies.csv",
+        Category::Expiration => "expirations.csv",
+        Category::Enrollment => "enrollment_gaps.csv",
+        Category::Exclusion => "exclusions.csv",
+        Category::DataQuality => "data_quality.csv",
+        Category::Compliance => return None,
+    })
+}
+
+/// A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn safe_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn finding_record(f: &Finding) -> Vec<String> {
+    let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    vec![
+        f.finding_id.clone(),
+        f.status.as_str().into(),
+        f.severity.as_str().into(),
+        f.category().as_str().into(),
+        f.code.as_str().into(),
+        safe_text(&f.provider_id),
+        safe_text(&f.npi),
+        safe_text(&f.provider_name),
+        f.credential_type.clone(),
+        safe_text(&f.state),
+        safe_text(&f.number),
+        safe_text(&f.payer),
+        safe_text(&f.field),
+        safe_text(&f.roster_value),
+        safe_text(&f.source_value),
+        f.due_date.map(|d| d.to_string()).unwrap_or_default(),
+        opt(f.days_left),
+        opt(f.gap_days),
+        safe_text(&f.source),
+        safe_text(&f.source_file),
+        f.source_row.map(|r| r.to_string()).unwrap_or_default(),
+        safe_text(&f.detail),
+    ]
+}
+
+fn write_rows(path: &Path, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<()> {
+    let err = |e: csv::Error| Error::Output {
+        path: path.to_path_buf(),
+        cause: std::io::Error::other(e),
+    };
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(create_file(path)?);
+    w.write_record(header).map_err(err)?;
+    for row in rows {
+        w.write_record(&row).map_err(err)?;
+    }
+    w.flush().map_err(|cause| Error::Output {
+        path: path.to_path_buf(),
+        cause,
+    })
+}
+
+pub fn write_findings(path: &Path, findings: &[&Finding]) -> Result<()> {
+    write_rows(
+        path,
+        &FINDING_COLUMNS,
+        findings.iter().map(|f| finding_record(f)),
+    )
+}
+
+pub fn write_compliance(path: &Path, rows: &[ComplianceRow]) -> Result<()> {
+    let mut header = vec!["provider_id", "npi", "provider_name"];
+    header.extend(CHECKS);
+    header.push("overall");
+    header.push("findings");
+    write_rows(
+        path,
+        &header,
+        rows.iter().map(|r| {
+            let mut v = vec![
+                safe_text(&r.provider_id),
+                safe_text(&r.npi),
+                safe_text(&r.provider_name),
+            ];
+            v.extend(r.checks.iter().map(|c| c.as_str().to_string()));
+            v.push(r.overall.as_str().into());
+            v.push(r.findings.to_string());
+            v
+        }),
+    )
+}
+
+pub const REJECTED_COLUMNS: [&str; 6] = ["source", "file", "sheet", "row", "reason", "raw"];
+
+pub fn write_rejected(path: &Path, rows: &[(&str, &Rejected)]) -> Result<()> {
+    write_rows(
+        path,
+        &REJECTED_COLUMNS,
+        rows.iter().map(|(file, r)| {
+            vec![
+                safe_text(&r.source),
+                safe_text(file),
+                safe_text(r.sheet.as_deref().unwrap_or("")),
+                r.row.to_string(),
+                safe_text(&r.reason),
+                safe_text(&r.raw),
+            ]
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_text;
+
+    #[test]
+    fn formula_like_text_is_defused() {
+        for payload in ["=1+1", "+A1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(safe_text(payload), format!("'{payload}"));
+        }
+        assert_eq!(safe_text("Smith"), "Smith");
+    }
+}

@@ -1,0 +1,91 @@
+//! manifest.json: the audit evidence of a run (SPEC §5).
+
+use crate::findings::{Code, Finding};
+use crate::ingest::Loaded;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub organization: String,
+    pub as_of: String,
+    pub config: ConfigEntry,
+    pub sources: Vec<SourceEntry>,
+    pub findings_total: usize,
+    pub counts_by_code: BTreeMap<&'static str, usize>,
+    pub counts_by_severity: BTreeMap<&'static str, usize>,
+    pub exclusion_name_matches_cleared_by_dob: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConfigEntry {
+    pub path: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceEntry {
+    pub name: String,
+    pub path: String,
+    pub sha256: String,
+    pub kind: &'static str,
+    pub profile: Option<&'static str>,
+    pub sheet: Option<String>,
+    pub header_row: u64,
+    pub rows_read: u64,
+    pub rows_used: u64,
+    pub rows_rejected: usize,
+    pub invalid_values: usize,
+}
+
+pub fn build(
+    plan: &crate::config::Plan,
+    loaded: &[Loaded],
+    findings: &[&Finding],
+    cleared_by_dob: &BTreeMap<String, u64>,
+) -> Manifest {
+    let mut counts_by_code: BTreeMap<&'static str, usize> =
+        Code::ALL.iter().map(|c| (c.as_str(), 0)).collect();
+    let mut counts_by_severity: BTreeMap<&'static str, usize> = crate::findings::Severity::ALL
+        .iter()
+        .map(|s| (s.as_str(), 0))
+        .collect();
+    for f in findings {
+        *counts_by_code.entry(f.code.as_str()).or_default() += 1;
+        *counts_by_severity.entry(f.severity.as_str()).or_default() += 1;
+    }
+    Manifest {
+        tool: "credrecon",
+        version: env!("CARGO_PKG_VERSION"),
+        organization: plan.organization.clone(),
+        as_of: plan.as_of.to_string(),
+        config: ConfigEntry {
+            path: plan.config_path.display().to_string(),
+            sha256: plan.config_sha256.clone(),
+        },
+        sources: plan
+            .sources
+            .iter()
+            .zip(loaded)
+            .map(|(spec, l)| SourceEntry {
+                name: l.name.clone(),
+                path: spec.path_text.clone(),
+                sha256: l.sha256.clone(),
+                kind: l.kind.as_str(),
+                profile: l.profile.map(|p| p.as_str()),
+                sheet: l.sheet.clone(),
+                header_row: l.header_row,
+                rows_read: l.rows_read,
+                rows_used: l.rows_used(),
+                rows_rejected: l.rejected.len(),
+                invalid_values: l.issues.len(),
+            })
+            .collect(),
+        findings_total: findings.len(),
+        counts_by_code,
+        counts_by_severity,
+        exclusion_name_matches_cleared_by_dob: cleared_by_dob.clone(),
+    }
+}

@@ -1,0 +1,240 @@
+//! Expirations (SPEC §4): CREDENTIAL_EXPIRED, CREDENTIAL_EXPIRING, CREDENTIAL_MISSING for every expirable:
+//! state_license, dea, cds, board_certification, malpractice, caqh_attestation, recredentialing.
+
+use super::data::{Origin, Provider};
+use super::{Ctx, finding, where_};
+use crate::findings::{Code, Finding, Severity};
+use crate::values;
+use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
+
+/// The 0-30 / 31-60 / 61-90 window a due date falls in (wider windows continue in 30-day steps).
+pub fn bucket(days_left: i64) -> String {
+    if days_left <= 30 {
+        return "0-30".into();
+    }
+    let upper = ((days_left + 29) / 30) * 30;
+    format!("{}-{upper}", upper - 29)
+}
+
+/// One dated expirable of a provider.
+struct Due<'a> {
+    credential_type: &'a str,
+    state: String,
+    number: String,
+    date: NaiveDate,
+    origin: Origin,
+    /// How the date was found, for the detail sentence.
+    basis: String,
+}
+
+pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) -> Vec<Finding> {
+    let data = ctx.data;
+    let mut out = Vec::new();
+    for (pi, p) in ctx.active() {
+        let creds: Vec<(usize, &super::data::Credential)> = data
+            .credentials
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.provider == pi)
+            .collect();
+        let mut dues: Vec<Due> = Vec::new();
+        for (ci, c) in &creds {
+            let (date, origin, basis) = match (board_expiration.get(ci), c.expiration_date) {
+                (Some((d, o)), _) => (*d, o.clone(), format!("per the {} board file", o.source)),
+                (None, Some(d)) => (d, c.origin.clone(), "per the roster".to_string()),
+                (None, None) => continue,
+            };
+            dues.push(Due {
+                credential_type: &c.credential_type,
+                state: c.state.clone(),
+                number: c.number.clone(),
+                date,
+                origin,
+                basis,
+            });
+        }
+        if let Some(attested) = p.caqh_attestation_date {
+            let days = u64::from(ctx.policy.caqh_attestation_days);
+            if let Some(date) = attested.checked_add_days(Days::new(days)) {
+                dues.push(Due {
+                    credential_type: "caqh_attestation",
+                    state: String::new(),
+                    number: p.caqh_id.clone(),
+                    date,
+                    origin: p.origin.clone(),
+                    basis: format!("attested on {attested} + {days} days"),
+                });
+            }
+        }
+        if let Some((date, basis)) = recredential_due(ctx, pi, p) {
+            dues.push(Due {
+                credential_type: "recredentialing",
+                state: String::new(),
+                number: String::new(),
+                date,
+                origin: p.origin.clone(),
+                basis,
+            });
+        }
+        for due in dues {
+            if let Some(f) = expiration_finding(ctx, p, &due) {
+                out.push(f);
+            }
+        }
+        for required in ctx.policy.required_for(&p.degree) {
+            if creds.iter().any(|(_, c)| c.credential_type == *required) {
+                continue;
+            }
+            let mut f = finding(Code::CredentialMissing, Severity::High, p, &p.origin);
+            f.credential_type = required.clone();
+            let degree = if p.degree.is_empty() {
+                "no degree".to_string()
+            } else {
+                p.degree.clone()
+            };
+            f.roster_value = degree.clone();
+            f.detail = format!(
+                "{} ({degree}) has no {} on file, which the policy requires ({}).",
+                p.display_name(),
+                required.replace('_', " "),
+                where_(&p.origin)
+            );
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// next_recredential_date, else last_credentialed_date + the cycle (the shortest among the provider's license states).
+fn recredential_due(ctx: &Ctx, pi: usize, p: &Provider) -> Option<(NaiveDate, String)> {
+    if let Some(next) = p.next_recredential_date {
+        return Some((next, "per the roster's next recredentialing date".into()));
+    }
+    let last = p.last_credentialed_date?;
+    let policy = ctx.policy;
+    let (months, why) = ctx
+        .data
+        .credentials
+        .iter()
+        .filter(|c| c.provider == pi && c.credential_type == "state_license")
+        .filter_map(|c| {
+            policy
+                .recredential_cycle_months_by_state
+                .get(&c.state)
+                .map(|m| (*m, format!(" ({} cycle)", c.state)))
+        })
+        .min_by_key(|(m, _)| *m)
+        .filter(|(m, _)| *m < policy.recredential_cycle_months)
+        .unwrap_or((policy.recredential_cycle_months, String::new()));
+    Some((
+        values::add_months(last, months),
+        format!("last credentialed {last} + {months} months{why}"),
+    ))
+}
+
+fn expiration_finding(ctx: &Ctx, p: &Provider, due: &Due) -> Option<Finding> {
+    let days_left = ctx.days_from_as_of(due.date);
+    let window = if due.credential_type == "caqh_attestation" {
+        ctx.policy.caqh_expiring_within_days
+    } else {
+        ctx.policy.expiring_within_days
+    };
+    let what = capitalized(&label(due.credential_type, &due.state, &due.number));
+    let name = p.display_name();
+    let (code, severity, detail) = if days_left < 0 {
+        let severity = match due.credential_type {
+            "board_certification" | "caqh_attestation" => Severity::High,
+            _ => Severity::Critical,
+        };
+        let ago = -days_left;
+        (
+            Code::CredentialExpired,
+            severity,
+            format!(
+                "{what} of {name} expired on {} ({ago} day{} ago), {} ({}).",
+                due.date,
+                if ago == 1 { "" } else { "s" },
+                due.basis,
+                where_(&due.origin)
+            ),
+        )
+    } else if days_left <= i64::from(window) {
+        let severity = if days_left <= 30 {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
+        (
+            Code::CredentialExpiring,
+            severity,
+            format!(
+                "{what} of {name} expires on {} (in {days_left} days, {} bucket), {} ({}).",
+                due.date,
+                bucket(days_left),
+                due.basis,
+                where_(&due.origin)
+            ),
+        )
+    } else {
+        return None;
+    };
+    let mut f = finding(code, severity, p, &due.origin);
+    f.credential_type = due.credential_type.to_string();
+    f.state = due.state.clone();
+    f.number = due.number.clone();
+    f.field = "expiration_date".into();
+    f.due_date = Some(due.date);
+    f.days_left = Some(days_left);
+    f.evidence = due.date.to_string();
+    f.detail = detail;
+    Some(f)
+}
+
+/// "MA license 12345", "DEA registration AB1234563", "board certification ABIM", "CAQH attestation".
+pub fn label(credential_type: &str, state: &str, number: &str) -> String {
+    let kind = match credential_type {
+        "state_license" => "license",
+        "dea" => "DEA registration",
+        "cds" => "CDS registration",
+        "board_certification" => "board certification",
+        "malpractice" => "malpractice coverage",
+        "caqh_attestation" => return "CAQH attestation".to_string(),
+        "recredentialing" => return "recredentialing".to_string(),
+        other => other,
+    };
+    let state = if state.is_empty() {
+        String::new()
+    } else {
+        format!("{state} ")
+    };
+    let number = if number.is_empty() {
+        String::new()
+    } else {
+        format!(" {number}")
+    };
+    format!("{state}{kind}{number}")
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bucket;
+
+    #[test]
+    fn buckets_follow_the_spec_windows() {
+        assert_eq!(bucket(0), "0-30");
+        assert_eq!(bucket(30), "0-30");
+        assert_eq!(bucket(31), "31-60");
+        assert_eq!(bucket(60), "31-60");
+        assert_eq!(bucket(61), "61-90");
+        assert_eq!(bucket(90), "61-90");
+    }
+}

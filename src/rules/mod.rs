@@ -1,0 +1,160 @@
+//! The reconciliation rules of SPEC §4: one module per family, each a pure function from the typed rows
+//! of the canonical frames to findings. No rule opens a file or formats a cell.
+
+pub mod compliance;
+pub mod data;
+pub mod enrollment;
+pub mod exclusions;
+pub mod expirations;
+pub mod join;
+pub mod licensure;
+pub mod nppes;
+pub mod quality;
+
+use crate::config::Policy;
+use crate::findings::{Code, Finding, Severity};
+use chrono::NaiveDate;
+use data::{Data, Origin, Provider};
+use std::collections::BTreeMap;
+
+/// What the rules are evaluated against.
+pub struct Ctx<'a> {
+    pub as_of: NaiveDate,
+    pub policy: &'a Policy,
+    pub data: &'a Data,
+}
+
+impl Ctx<'_> {
+    /// Indexes of the providers the rules check (SPEC §4: active, not terminated on or before as_of).
+    pub fn active(&self) -> impl Iterator<Item = (usize, &Provider)> {
+        self.data
+            .providers
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.is_active(self.as_of))
+    }
+
+    pub fn days_from_as_of(&self, date: NaiveDate) -> i64 {
+        (date - self.as_of).num_days()
+    }
+}
+
+/// Everything a run concludes.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// Exclusion name matches cleared by a differing date of birth, per source.
+    pub cleared_by_dob: BTreeMap<String, u64>,
+    pub compliance: Vec<compliance::ComplianceRow>,
+}
+
+/// Run every rule family.
+pub fn evaluate(as_of: NaiveDate, policy: &Policy, data: &Data) -> Outcome {
+    let ctx = Ctx {
+        as_of,
+        policy,
+        data,
+    };
+    let mut findings = Vec::new();
+    findings.extend(quality::check(&ctx));
+    findings.extend(nppes::check(&ctx));
+    let licensure = licensure::check(&ctx);
+    findings.extend(licensure.findings);
+    findings.extend(expirations::check(&ctx, &licensure.board_expiration));
+    findings.extend(enrollment::check(&ctx));
+    let exclusions = exclusions::check(&ctx);
+    findings.extend(exclusions.findings);
+    findings.extend(compliance::psv(&ctx));
+    for f in &mut findings {
+        f.compute_id();
+    }
+    crate::findings::sort(&mut findings);
+    let compliance = compliance::checklist(&ctx, &findings);
+    Outcome {
+        findings,
+        cleared_by_dob: exclusions.cleared_by_dob,
+        compliance,
+    }
+}
+
+/// A finding about a roster provider, citing a source row.
+pub fn finding(code: Code, severity: Severity, p: &Provider, origin: &Origin) -> Finding {
+    let mut f = Finding::new(code, severity);
+    f.provider_id = p.provider_id.clone();
+    f.npi = if p.npi_valid {
+        p.npi.clone()
+    } else {
+        p.npi_raw.clone()
+    };
+    f.provider_name = p.display_name();
+    cite(&mut f, origin);
+    f
+}
+
+pub fn cite(f: &mut Finding, origin: &Origin) {
+    f.source = origin.source.clone();
+    f.source_file = origin.file.clone();
+    f.source_row = (origin.row > 0).then_some(origin.row);
+}
+
+/// "row 12 of roster.xlsx" for detail sentences.
+pub fn where_(origin: &Origin) -> String {
+    format!("{} row {}", origin.source, origin.row)
+}
+
+pub fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// The roster and source names agree (SPEC §3.3), or one side has no name to compare.
+pub fn names_agree(
+    p: &Provider,
+    last: &str,
+    first: &str,
+    truncation: Option<(usize, usize)>,
+) -> bool {
+    if last.trim().is_empty() && first.trim().is_empty() {
+        return true;
+    }
+    crate::values::last_names_match(&p.last_name, last, truncation.map(|t| t.0))
+        && (first.trim().is_empty()
+            || crate::values::first_names_match(&p.first_name, first, truncation.map(|t| t.1)))
+}
+
+/// One NAME_MISMATCH per provider and source.
+pub fn name_mismatch(
+    p: &Provider,
+    last: &str,
+    first: &str,
+    origin: &Origin,
+    what: &str,
+) -> Finding {
+    let mut f = finding(Code::NameMismatch, Severity::Medium, p, origin);
+    f.field = "name".into();
+    f.roster_value = format!("{} {}", p.first_name, p.last_name)
+        .trim()
+        .to_string();
+    f.source_value = format!("{first} {last}").trim().to_string();
+    f.detail = format!(
+        "The roster name {} does not match the name {} in {what} ({}).",
+        quote(&f.roster_value),
+        quote(&f.source_value),
+        where_(origin)
+    );
+    f
+}
+
+pub fn quote(s: &str) -> String {
+    format!("\"{s}\"")
+}
+
+/// Both last and first names match (SPEC §3.3); an exclusion row with no first name never matches by name.
+pub fn names_agree_strict(
+    p: &Provider,
+    r: &data::ExclusionRow,
+    truncation: Option<(usize, usize)>,
+) -> bool {
+    crate::values::last_names_match(&p.last_name, &r.last_name, truncation.map(|t| t.0))
+        && crate::values::first_names_match(&p.first_name, &r.first_name, truncation.map(|t| t.1))
+}

@@ -1,0 +1,142 @@
+//! Data quality (SPEC §4): NPI_MISSING, NPI_INVALID, DUPLICATE_PROVIDER, INVALID_DATE, UNRECOGNIZED_VALUE.
+//! These look at every roster row, terminated ones included.
+
+use super::{Ctx, finding, quote, where_};
+use crate::findings::{Code, Finding, Severity};
+use crate::ingest::IssueKind;
+use crate::model::Kind;
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let data = ctx.data;
+    let mut out = Vec::new();
+    for p in &data.providers {
+        if p.npi_raw.trim().is_empty() {
+            let mut f = finding(Code::NpiMissing, Severity::High, p, &p.origin);
+            f.field = "npi".into();
+            f.detail = format!(
+                "{} has no NPI on the roster ({}); the NPPES, enrollment and NPI exclusion checks skip this provider.",
+                p.display_name(),
+                where_(&p.origin)
+            );
+            out.push(f);
+        } else if !p.npi_valid {
+            let mut f = finding(Code::NpiInvalid, Severity::High, p, &p.origin);
+            f.field = "npi".into();
+            f.roster_value = p.npi_raw.clone();
+            let why = if p.npi.len() != 10 || !p.npi.chars().all(|c| c.is_ascii_digit()) {
+                "is not 10 digits"
+            } else {
+                "fails the check digit"
+            };
+            f.detail = format!(
+                "The roster NPI {} of {} {why} ({}); the NPPES, enrollment and NPI exclusion checks skip this provider.",
+                quote(&p.npi_raw),
+                p.display_name(),
+                where_(&p.origin)
+            );
+            out.push(f);
+        }
+    }
+    // Cardinality of the roster's join key: one row per NPI.
+    let npis: Vec<String> = data
+        .providers
+        .iter()
+        .map(|p| {
+            if p.npi_valid {
+                p.npi.clone()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    for (npi, rows) in super::join::duplicates(&npis) {
+        let first = &data.providers[rows[0]];
+        let mut f = finding(
+            Code::DuplicateProvider,
+            Severity::Medium,
+            first,
+            &first.origin,
+        );
+        f.field = "npi".into();
+        f.roster_value = npi.clone();
+        let others: Vec<String> = rows[1..]
+            .iter()
+            .map(|&i| {
+                let p = &data.providers[i];
+                format!(
+                    "row {} ({}, {})",
+                    p.origin.row,
+                    p.provider_id,
+                    p.display_name()
+                )
+            })
+            .collect();
+        f.evidence = rows
+            .iter()
+            .map(|&i| data.providers[i].provider_id.clone())
+            .collect::<Vec<_>>()
+            .join(",");
+        f.detail = format!(
+            "NPI {npi} is on {} roster rows: {} and {}.",
+            rows.len(),
+            where_(&first.origin),
+            others.join(", ")
+        );
+        out.push(f);
+    }
+    out.extend(value_issues(ctx));
+    out
+}
+
+/// INVALID_DATE and UNRECOGNIZED_VALUE for the organization's own files (roster, credentials, payer and
+/// board files). Issues inside the national reference files (NPPES, exclusion lists) are counted in the
+/// manifest instead: they are not the organization's data to fix.
+fn value_issues(ctx: &Ctx) -> Vec<Finding> {
+    let data = ctx.data;
+    let roster_rows: std::collections::HashMap<(&str, u64), usize> = data
+        .providers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.origin.source.as_str(), p.origin.row), i))
+        .collect();
+    let mut out = Vec::new();
+    for (source, issue) in &data.issues {
+        let info = &data.sources[*source];
+        if matches!(info.kind, Kind::Nppes | Kind::Exclusions) {
+            continue;
+        }
+        let (code, what) = match issue.kind {
+            IssueKind::InvalidDate => (
+                Code::InvalidDate,
+                "is not a date credrecon can read; it counts as missing",
+            ),
+            IssueKind::UnrecognizedValue => (
+                Code::UnrecognizedValue,
+                "is not a status credrecon recognises; it is treated as not active (map it under [sources.values.status])",
+            ),
+        };
+        let origin = super::data::Origin {
+            source: info.name.clone(),
+            file: info.file.clone(),
+            row: issue.row,
+        };
+        let mut f = match roster_rows.get(&(info.name.as_str(), issue.row)) {
+            Some(&i) => finding(code, Severity::Medium, &data.providers[i], &origin),
+            None => {
+                let mut f = Finding::new(code, Severity::Medium);
+                super::cite(&mut f, &origin);
+                f
+            }
+        };
+        f.field = issue.field.clone();
+        f.source_value = issue.raw.clone();
+        f.detail = format!(
+            "The {} value {} in {} {what}.",
+            issue.field.replace('_', " "),
+            quote(&issue.raw),
+            where_(&origin)
+        );
+        out.push(f);
+    }
+    out
+}
