@@ -282,6 +282,7 @@ pub fn load(path: &Path, overrides: &Overrides, today: NaiveDate) -> Result<Plan
     let bytes = std::fs::read(path).map_err(|cause| Error::Config {
         path: path.to_path_buf(),
         line: None,
+        column: None,
         message: format!(
             "cannot read the config: {cause} — pass the config path, e.g. `credrecon run samples/credrecon.toml`"
         ),
@@ -289,6 +290,7 @@ pub fn load(path: &Path, overrides: &Overrides, today: NaiveDate) -> Result<Plan
     let text = String::from_utf8(bytes.clone()).map_err(|e| Error::Config {
         path: path.to_path_buf(),
         line: None,
+        column: None,
         message: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
     })?;
     let raw: RawConfig = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
@@ -296,6 +298,7 @@ pub fn load(path: &Path, overrides: &Overrides, today: NaiveDate) -> Result<Plan
     let cfg_err = |message: String| Error::Config {
         path: path.to_path_buf(),
         line: None,
+        column: None,
         message,
     };
 
@@ -586,9 +589,16 @@ pub fn normalize_value_key(value: &str) -> String {
 
 /// One line from a TOML error: the line number, the message, and a "did you mean" for unknown keys.
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
-    let line = e
-        .span()
-        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+    // Line and column (in characters, from 1) of where the parser stopped.
+    let before = e.span().map(|span| {
+        let end = (0..=span.start.min(text.len()))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        &text[..end]
+    });
+    let line = before.map(|b| b.matches('\n').count() + 1);
+    let column = before.map(|b| b.rsplit('\n').next().unwrap_or(b).chars().count() + 1);
     let message = e.message().trim().replace('\n', " ");
     let ticked: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let hint = if (message.starts_with("unknown field") || message.starts_with("unknown variant"))
@@ -598,11 +608,18 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
             .map(|s| format!(" — did you mean `{s}`?"))
             .unwrap_or_default()
     } else {
-        String::new()
+        // A syntax error: quote the text the parser stopped at, when it is short.
+        e.span()
+            .and_then(|span| text.get(span))
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && t.chars().count() <= 60 && !t.contains('\n'))
+            .map(|t| format!(", at `{t}`"))
+            .unwrap_or_default()
     };
     Error::Config {
         path: path.to_path_buf(),
         line,
+        column,
         message: format!("{message}{hint}"),
     }
 }
@@ -663,6 +680,18 @@ mod tests {
         assert_eq!(PsvWindow::Ncqa.days_for(march), 180);
         assert_eq!(PsvWindow::Ncqa.days_for(july), 120);
         assert_eq!(PsvWindow::Days(90).days_for(march), 90);
+    }
+
+    #[test]
+    fn toml_syntax_error_names_line_column_and_text() {
+        let text = "organization = \"x\"\n[policy]\nrecredential_cycle_months = 36 months\n";
+        let e = toml::from_str::<RawConfig>(text).unwrap_err();
+        let message = toml_error(Path::new("c.toml"), text, &e).to_string();
+        assert!(
+            message.starts_with("config `c.toml`, line 3, column 29: "),
+            "{message}"
+        );
+        assert!(message.ends_with(", at `36 months`"), "{message}");
     }
 
     #[test]

@@ -62,10 +62,11 @@ pub enum Error {
     #[error("usage: {0}")]
     Usage(String),
 
-    #[error("config `{}`{}: {message}", path.display(), line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    #[error("config `{}`{}: {message}", path.display(), line_column(*line, *column))]
     Config {
         path: PathBuf,
         line: Option<usize>,
+        column: Option<usize>,
         message: String,
     },
 
@@ -96,7 +97,8 @@ pub enum Error {
     },
 
     #[error(
-        "source `{source_name}`: {at}: no column for required field `{field}`; the header has {}{} — map it under [sources.columns]",
+        "source `{source_name}`: {at}: no column for required field `{field}`{}; the header has {}{} — map it under [sources.columns]",
+        or_set(field),
         list(found),
         did_you_mean(suggestion)
     )]
@@ -148,6 +150,22 @@ fn list(items: &[String]) -> String {
         .map(|item| format!("`{}`", one_line(item)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn line_column(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(", line {l}, column {c}"),
+        (Some(l), None) => format!(", line {l}"),
+        _ => String::new(),
+    }
+}
+
+/// The fields a source may name in the config instead of reading them from a column.
+fn or_set(field: &str) -> String {
+    match field {
+        "payer" | "state" => format!(" (or set `{field}` on the source)"),
+        _ => String::new(),
+    }
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> String {

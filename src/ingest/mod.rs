@@ -318,7 +318,7 @@ pub fn layout(spec: &SourceSpec, header: &[String], at: &Location) -> Result<Lay
             }
         }
     }
-    check_required(spec, profile, header, &fields, at)?;
+    check_required(spec, profile, header, &fields, &taken, at)?;
 
     let mut mapping: Vec<Mapped> = spec
         .kind
@@ -375,6 +375,7 @@ fn check_required(
     profile: Option<Profile>,
     header: &[String],
     fields: &BTreeMap<&'static str, usize>,
+    taken: &[bool],
     at: &Location,
 ) -> Result<()> {
     let has = |f: &str| fields.contains_key(f);
@@ -408,10 +409,12 @@ fn check_required(
         .kind
         .field(field)
         .expect("required fields are canonical");
+    // Only a header that feeds no other field is a plausible "did you mean".
     let suggestion = header
         .iter()
-        .filter(|h| !h.trim().is_empty())
-        .map(|h| {
+        .enumerate()
+        .filter(|(i, h)| !taken[*i] && !h.trim().is_empty())
+        .map(|(_, h)| {
             let key = header_key(h);
             let score = def
                 .aliases
@@ -423,15 +426,10 @@ fn check_required(
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, h)| crate::error::one_line(h));
-    let extra = match field {
-        "payer" => " (or set `payer` on the source)",
-        "state" => " (or set `state` on the source)",
-        _ => "",
-    };
     Err(Error::MissingColumn {
         source_name: spec.name.clone(),
         at: at.clone(),
-        field: format!("{field}{extra}"),
+        field: field.to_string(),
         found: non_empty(header),
         suggestion,
     })
@@ -824,5 +822,42 @@ pub fn row_column(frame: &DataFrame) -> Vec<u64> {
     match frame.column("_row").ok().and_then(|c| c.u32().ok()) {
         Some(ca) => ca.iter().map(|v| u64::from(v.unwrap_or(0))).collect(),
         None => vec![0; frame.height()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error `layout` gives for a header of `kind`, as printed.
+    fn layout_error(kind: Kind, header: &[&str]) -> String {
+        let spec = SourceSpec::probe(std::path::Path::new("f.csv"), kind);
+        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        match layout(&spec, &header, &Location::file(&spec.path)) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("header {header:?} has every required field"),
+        }
+    }
+
+    #[test]
+    fn a_header_that_feeds_another_field_is_never_suggested() {
+        // `Provider ID` feeds provider_id: it is listed, but not offered as the NPI.
+        let e = layout_error(Kind::Roster, &["Provider ID", "Last Name", "First Name"]);
+        assert!(e.contains("required field `npi`;"), "{e}");
+        assert!(!e.contains("did you mean"), "{e}");
+        let e = layout_error(
+            Kind::Roster,
+            &["Provider ID", "NPI Nbr", "Last Name", "First Name"],
+        );
+        assert!(e.contains("(did you mean `NPI Nbr`?)"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_state_says_the_source_may_name_it() {
+        let e = layout_error(Kind::LicenseBoard, &["License #", "Last Name"]);
+        assert!(
+            e.contains("required field `state` (or set `state` on the source);"),
+            "{e}"
+        );
     }
 }

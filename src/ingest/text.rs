@@ -98,14 +98,14 @@ pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(&text);
     loop {
-        let line = reader.position().line();
+        let before = reader.position().byte() as usize;
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let (row, byte) = record
-                    .position()
-                    .map_or((line, 0), |p| (p.line(), p.byte() as usize));
+                let offset = record.position().map_or(before, |p| p.byte() as usize);
+                let (row, byte) = lines.record_start(offset);
                 rows.push(GridRow {
                     row,
                     cells: record.iter().map(str::to_string).collect(),
@@ -113,6 +113,7 @@ pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
                 });
             }
             Err(e) => {
+                let (line, _) = lines.record_start(before);
                 return Err(Error::input(
                     &spec.name,
                     at.with_row(line),
@@ -134,6 +135,44 @@ pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
         rows,
         text: Some(text),
     })
+}
+
+/// The line a record starts on, counted from the decoded text rather than taken from the csv crate: its
+/// `Position::line` lags one line behind on CRLF files and after blank lines (rust-csv #395, #208), and its
+/// byte offset may point at the line break before the record.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    /// Bytes before `pos` have been counted; `line` is the line `pos` is on.
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// (line, byte) of the record the csv reader placed at `offset`: line breaks before the record are
+    /// skipped (a record never begins with one), and CRLF, LF and a lone CR each end one line.
+    /// Offsets must not decrease from call to call.
+    fn record_start(&mut self, offset: usize) -> (u64, usize) {
+        let mut start = offset.clamp(self.pos, self.text.len());
+        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        for (i, &b) in self.text[self.pos..start].iter().enumerate() {
+            let at = self.pos + i;
+            if b == b'\n' || (b == b'\r' && self.text.get(at + 1) != Some(&b'\n')) {
+                self.line += 1;
+            }
+        }
+        self.pos = start;
+        (self.line, start)
+    }
 }
 
 fn looks_like_zip(bytes: &[u8]) -> bool {
@@ -158,6 +197,39 @@ mod tests {
         assert_eq!(detect_delimiter("a|b|c\n1|2, Jr|3\n"), b'|');
         // Commas inside quotes do not count.
         assert_eq!(detect_delimiter("\"x, y\"|b\n\"1,2,3\"|4\n"), b'|');
+    }
+
+    /// The line each record of `text` starts on, as `read` numbers them.
+    fn record_lines(text: &str) -> Vec<(u64, Vec<String>)> {
+        let spec = SourceSpec::probe(std::path::Path::new("t.csv"), crate::model::Kind::Roster);
+        read(&spec, text.as_bytes())
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| (r.row, r.cells))
+            .collect()
+    }
+
+    #[test]
+    fn records_start_on_the_right_line_whatever_the_line_ending() {
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = format!("h1,h2{eol}a,b{eol}c,\"x{eol}y\"{eol}{eol}d,e{eol}");
+            let lines: Vec<u64> = record_lines(&text).iter().map(|(l, _)| *l).collect();
+            assert_eq!(lines, [1, 2, 3, 6], "line ending {eol:?}");
+        }
+    }
+
+    #[test]
+    fn record_bytes_point_at_the_record_not_the_line_break() {
+        let text = "h1,h2\r\na,b\r\nc,d\r\n";
+        let spec = SourceSpec::probe(std::path::Path::new("t.csv"), crate::model::Kind::Roster);
+        let grid = read(&spec, text.as_bytes()).unwrap();
+        let starts: Vec<&str> = grid
+            .rows
+            .iter()
+            .map(|r| &text[r.byte..r.byte + 1])
+            .collect();
+        assert_eq!(starts, ["h", "a", "c"]);
     }
 
     #[test]
