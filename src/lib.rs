@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod tracking;
 pub mod values;
 
 use cli::{Cli, Command};

@@ -7,6 +7,7 @@ use crate::findings::{Category, Finding, Severity, Status};
 use crate::ingest::{self, Loaded};
 use crate::report::{self, Staging, csv as csv_report};
 use crate::rules::{self, Outcome, data::Data};
+use crate::tracking::{self, Tracking};
 use chrono::NaiveDate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -17,22 +18,26 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         out_dir: args.out.clone(),
     };
     let plan = config::load(&args.config, &overrides, today)?;
-    if let Some(dir) = &args.previous
-        && !dir.is_dir()
-    {
-        return Err(Error::Usage(format!(
-            "--previous `{}` is not a folder; pass an earlier run's folder, e.g. reports/2026-10-31",
-            dir.display()
-        )));
-    }
-    if let Some(file) = &args.decisions
-        && !file.is_file()
-    {
-        return Err(Error::Usage(format!(
-            "--decisions `{}` not found; pass a CSV with finding_id,decision,note,decided_by,decided_on",
-            file.display()
-        )));
-    }
+    let previous = match &args.previous {
+        Some(dir) if !dir.is_dir() => {
+            return Err(Error::Usage(format!(
+                "--previous `{}` is not a folder; pass an earlier run's folder, e.g. reports/2026-10-31",
+                dir.display()
+            )));
+        }
+        Some(dir) => Some(tracking::read_previous(dir)?),
+        None => None,
+    };
+    let decisions = match &args.decisions {
+        Some(file) if !file.is_file() => {
+            return Err(Error::Usage(format!(
+                "--decisions `{}` not found; pass a CSV with finding_id,decision,note,decided_by,decided_on",
+                file.display()
+            )));
+        }
+        Some(file) => tracking::read_decisions(file)?,
+        None => Vec::new(),
+    };
     check_out_dir(&plan)?;
     let progress = !args.quiet && std::io::stderr().is_terminal();
     let loaded = ingest::load_all(&plan, |l| {
@@ -49,8 +54,22 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         eprintln!("reconciling…");
     }
     let data = Data::build(&plan, &loaded);
-    let outcome = rules::evaluate(plan.as_of, &plan.policy, &data);
-    let written = write_reports(&plan, &loaded, &outcome)?;
+    let mut tracked = Tracking::default();
+    let outcome = rules::evaluate(plan.as_of, &plan.policy, &data, |findings| {
+        tracked = tracking::apply(findings, previous.as_ref(), &decisions, plan.as_of);
+    });
+    for d in &tracked.unmatched {
+        eprintln!(
+            "credrecon: warning: decision for finding `{}` ({} row {}) matches no finding of this run",
+            d.finding_id,
+            args.decisions
+                .as_deref()
+                .unwrap_or(std::path::Path::new(""))
+                .display(),
+            d.row
+        );
+    }
+    let written = write_reports(&plan, args, &loaded, &outcome, &tracked)?;
     let active: Vec<&Finding> = outcome
         .findings
         .iter()
@@ -99,7 +118,13 @@ fn absolute(p: &std::path::Path) -> PathBuf {
 }
 
 /// Write every report into a staging folder, then put it in place as OUT/<as_of>/.
-fn write_reports(plan: &Plan, loaded: &[Loaded], outcome: &Outcome) -> Result<PathBuf> {
+fn write_reports(
+    plan: &Plan,
+    args: &RunArgs,
+    loaded: &[Loaded],
+    outcome: &Outcome,
+    tracked: &Tracking,
+) -> Result<PathBuf> {
     let staging = Staging::new(&plan.out_dir, &plan.as_of.to_string())?;
     let active: Vec<&Finding> = outcome
         .findings
@@ -125,7 +150,66 @@ fn write_reports(plan: &Plan, loaded: &[Loaded], outcome: &Outcome) -> Result<Pa
         .flat_map(|(spec, l)| l.rejected.iter().map(move |r| (spec.path_text.as_str(), r)))
         .collect();
     csv_report::write_rejected(&staging.path("rejected_rows.csv"), &rejected)?;
-    let manifest = report::manifest::build(plan, loaded, &active, &outcome.cleared_by_dob);
+    if let Some(resolved) = &tracked.resolved {
+        csv_report::write_raw(
+            &staging.path("resolved.csv"),
+            &csv_report::FINDING_COLUMNS,
+            resolved,
+        )?;
+    }
+    let history: Vec<Vec<String>> = tracked
+        .first_seen
+        .iter()
+        .map(|(id, d)| vec![id.clone(), d.to_string()])
+        .collect();
+    csv_report::write_raw(
+        &staging.path(tracking::HISTORY_FILE),
+        &["finding_id", "first_seen"],
+        &history,
+    )?;
+    let workbook = format!("credentialing-audit-{}.xlsx", plan.as_of);
+    report::xlsx::write(
+        &staging.path(&workbook),
+        &report::xlsx::Input {
+            plan,
+            loaded,
+            findings: &outcome.findings,
+            first_seen: &tracked.first_seen,
+            compliance: &outcome.compliance,
+            dues: &outcome.dues,
+            rejected: &rejected,
+            resolved: tracked.resolved.as_deref(),
+        },
+    )?;
+    let mut manifest = report::manifest::build(plan, loaded, &active, &outcome.cleared_by_dob);
+    if let (Some(dir), Some(resolved)) = (&args.previous, &tracked.resolved) {
+        manifest.previous = Some(report::manifest::PreviousEntry {
+            path: dir.display().to_string(),
+            new: active.iter().filter(|f| f.status == Status::New).count(),
+            open: active.iter().filter(|f| f.status == Status::Open).count(),
+            resolved: resolved.len(),
+        });
+    }
+    if let Some(file) = &args.decisions {
+        let cleared = outcome
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Cleared)
+            .count();
+        manifest.decisions = Some(report::manifest::DecisionsEntry {
+            path: file.display().to_string(),
+            cleared,
+            confirmed: tracked.confirmed,
+            unmatched: tracked
+                .unmatched
+                .iter()
+                .map(|d| report::manifest::UnmatchedDecision {
+                    finding_id: d.finding_id.clone(),
+                    row: d.row,
+                })
+                .collect(),
+        });
+    }
     let json = serde_json::to_string_pretty(&manifest).expect("the manifest serializes");
     let path = staging.path("manifest.json");
     std::io::Write::write_all(

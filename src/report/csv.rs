@@ -99,6 +99,11 @@ fn write_rows(path: &Path, header: &[&str], rows: impl Iterator<Item = Vec<Strin
     })
 }
 
+/// Rows already in CSV form (a previous run's findings, the first-seen history).
+pub fn write_raw(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    write_rows(path, header, rows.iter().cloned())
+}
+
 pub fn write_findings(path: &Path, findings: &[&Finding]) -> Result<()> {
     write_rows(
         path,

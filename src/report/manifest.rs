@@ -17,6 +17,32 @@ pub struct Manifest {
     pub counts_by_code: BTreeMap<&'static str, usize>,
     pub counts_by_severity: BTreeMap<&'static str, usize>,
     pub exclusion_name_matches_cleared_by_dob: BTreeMap<String, u64>,
+    /// With `--previous`: the folder compared against and the counts.
+    pub previous: Option<PreviousEntry>,
+    /// With `--decisions`: the file, the findings cleared and confirmed, and decisions matching no finding.
+    pub decisions: Option<DecisionsEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PreviousEntry {
+    pub path: String,
+    pub new: usize,
+    pub open: usize,
+    pub resolved: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecisionsEntry {
+    pub path: String,
+    pub cleared: usize,
+    pub confirmed: usize,
+    pub unmatched: Vec<UnmatchedDecision>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnmatchedDecision {
+    pub finding_id: String,
+    pub row: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,5 +113,7 @@ pub fn build(
         counts_by_code,
         counts_by_severity,
         exclusion_name_matches_cleared_by_dob: cleared_by_dob.clone(),
+        previous: None,
+        decisions: None,
     }
 }

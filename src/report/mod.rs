@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod manifest;
+pub mod xlsx;
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};

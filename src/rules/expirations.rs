@@ -32,58 +32,17 @@ pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) 
     let data = ctx.data;
     let mut out = Vec::new();
     for (pi, p) in ctx.active() {
-        let creds: Vec<(usize, &super::data::Credential)> = data
-            .credentials
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.provider == pi)
-            .collect();
-        let mut dues: Vec<Due> = Vec::new();
-        for (ci, c) in &creds {
-            let (date, origin, basis) = match (board_expiration.get(ci), c.expiration_date) {
-                (Some((d, o)), _) => (*d, o.clone(), format!("per the {} board file", o.source)),
-                (None, Some(d)) => (d, c.origin.clone(), "per the roster".to_string()),
-                (None, None) => continue,
-            };
-            dues.push(Due {
-                credential_type: &c.credential_type,
-                state: c.state.clone(),
-                number: c.number.clone(),
-                date,
-                origin,
-                basis,
-            });
-        }
-        if let Some(attested) = p.caqh_attestation_date {
-            let days = u64::from(ctx.policy.caqh_attestation_days);
-            if let Some(date) = attested.checked_add_days(Days::new(days)) {
-                dues.push(Due {
-                    credential_type: "caqh_attestation",
-                    state: String::new(),
-                    number: p.caqh_id.clone(),
-                    date,
-                    origin: p.origin.clone(),
-                    basis: format!("attested on {attested} + {days} days"),
-                });
-            }
-        }
-        if let Some((date, basis)) = recredential_due(ctx, pi, p) {
-            dues.push(Due {
-                credential_type: "recredentialing",
-                state: String::new(),
-                number: String::new(),
-                date,
-                origin: p.origin.clone(),
-                basis,
-            });
-        }
-        for due in dues {
+        for due in provider_dues(ctx, pi, p, board_expiration) {
             if let Some(f) = expiration_finding(ctx, p, &due) {
                 out.push(f);
             }
         }
         for required in ctx.policy.required_for(&p.degree) {
-            if creds.iter().any(|(_, c)| c.credential_type == *required) {
+            if data
+                .credentials
+                .iter()
+                .any(|c| c.provider == pi && c.credential_type == *required)
+            {
                 continue;
             }
             let mut f = finding(Code::CredentialMissing, Severity::High, p, &p.origin);
@@ -104,6 +63,74 @@ pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) 
         }
     }
     out
+}
+
+/// Every dated expirable of the active providers, (credential type, due date): the workbook's
+/// expirations-by-month chart counts them all, not only those inside the reporting window.
+pub fn due_dates(
+    ctx: &Ctx,
+    board_expiration: &HashMap<usize, (NaiveDate, Origin)>,
+) -> Vec<(String, NaiveDate)> {
+    ctx.active()
+        .flat_map(|(pi, p)| provider_dues(ctx, pi, p, board_expiration))
+        .map(|d| (d.credential_type.to_string(), d.date))
+        .collect()
+}
+
+/// The dated expirables of one provider: credentials (the board's date when the board has one), the CAQH
+/// attestation and recredentialing.
+fn provider_dues<'a>(
+    ctx: &'a Ctx,
+    pi: usize,
+    p: &Provider,
+    board_expiration: &HashMap<usize, (NaiveDate, Origin)>,
+) -> Vec<Due<'a>> {
+    let mut dues: Vec<Due> = Vec::new();
+    for (ci, c) in ctx
+        .data
+        .credentials
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.provider == pi)
+    {
+        let (date, origin, basis) = match (board_expiration.get(&ci), c.expiration_date) {
+            (Some((d, o)), _) => (*d, o.clone(), format!("per the {} board file", o.source)),
+            (None, Some(d)) => (d, c.origin.clone(), "per the roster".to_string()),
+            (None, None) => continue,
+        };
+        dues.push(Due {
+            credential_type: &c.credential_type,
+            state: c.state.clone(),
+            number: c.number.clone(),
+            date,
+            origin,
+            basis,
+        });
+    }
+    if let Some(attested) = p.caqh_attestation_date {
+        let days = u64::from(ctx.policy.caqh_attestation_days);
+        if let Some(date) = attested.checked_add_days(Days::new(days)) {
+            dues.push(Due {
+                credential_type: "caqh_attestation",
+                state: String::new(),
+                number: p.caqh_id.clone(),
+                date,
+                origin: p.origin.clone(),
+                basis: format!("attested on {attested} + {days} days"),
+            });
+        }
+    }
+    if let Some((date, basis)) = recredential_due(ctx, pi, p) {
+        dues.push(Due {
+            credential_type: "recredentialing",
+            state: String::new(),
+            number: String::new(),
+            date,
+            origin: p.origin.clone(),
+            basis,
+        });
+    }
+    dues
 }
 
 /// next_recredential_date, else last_credentialed_date + the cycle (the shortest among the provider's license states).

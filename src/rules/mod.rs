@@ -46,10 +46,18 @@ pub struct Outcome {
     /// Exclusion name matches cleared by a differing date of birth, per source.
     pub cleared_by_dob: BTreeMap<String, u64>,
     pub compliance: Vec<compliance::ComplianceRow>,
+    /// Due dates of every expirable of the active providers.
+    pub dues: Vec<(String, NaiveDate)>,
 }
 
-/// Run every rule family.
-pub fn evaluate(as_of: NaiveDate, policy: &Policy, data: &Data) -> Outcome {
+/// Run every rule family. `review` sees the sorted findings before the checklist is drawn from them
+/// (month-over-month status and the coordinator's decisions).
+pub fn evaluate(
+    as_of: NaiveDate,
+    policy: &Policy,
+    data: &Data,
+    review: impl FnOnce(&mut [Finding]),
+) -> Outcome {
     let ctx = Ctx {
         as_of,
         policy,
@@ -61,6 +69,7 @@ pub fn evaluate(as_of: NaiveDate, policy: &Policy, data: &Data) -> Outcome {
     let licensure = licensure::check(&ctx);
     findings.extend(licensure.findings);
     findings.extend(expirations::check(&ctx, &licensure.board_expiration));
+    let dues = expirations::due_dates(&ctx, &licensure.board_expiration);
     findings.extend(enrollment::check(&ctx));
     let exclusions = exclusions::check(&ctx);
     findings.extend(exclusions.findings);
@@ -69,11 +78,13 @@ pub fn evaluate(as_of: NaiveDate, policy: &Policy, data: &Data) -> Outcome {
         f.compute_id();
     }
     crate::findings::sort(&mut findings);
+    review(&mut findings);
     let compliance = compliance::checklist(&ctx, &findings);
     Outcome {
         findings,
         cleared_by_dob: exclusions.cleared_by_dob,
         compliance,
+        dues,
     }
 }
 

@@ -1,0 +1,356 @@
+//! The workbook read back with calamine, and month-over-month runs (`--previous`, `--decisions`),
+//! on the sample organization.
+
+use calamine::{Data, Reader, open_workbook_auto};
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn samples_config() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/credrecon.toml")
+}
+
+/// Run credrecon and return (exit code, stdout, stderr).
+fn credrecon(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_credrecon"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn run_samples(out: &Path, extra: &[&str]) -> PathBuf {
+    let config = samples_config();
+    let mut args = vec![
+        "run",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend(extra);
+    let (code, _, stderr) = credrecon(&args);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    out.join("2026-11-30")
+}
+
+fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
+    csv::Reader::from_path(path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn workbook_has_every_sheet_in_order_with_the_csv_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_samples(tmp.path(), &[]);
+    let mut wb = open_workbook_auto(dir.join("credentialing-audit-2026-11-30.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Summary",
+            "Findings",
+            "Discrepancies",
+            "Expirations",
+            "Enrollment",
+            "Exclusions",
+            "Compliance",
+            "Data Quality",
+            "Rejected Rows",
+            "Sources"
+        ]
+    );
+    // Each list sheet holds a header plus one row per CSV row.
+    for (sheet, file) in [
+        ("Findings", "findings.csv"),
+        ("Discrepancies", "discrepancies.csv"),
+        ("Expirations", "expirations.csv"),
+        ("Enrollment", "enrollment_gaps.csv"),
+        ("Exclusions", "exclusions.csv"),
+        ("Data Quality", "data_quality.csv"),
+        ("Compliance", "compliance.csv"),
+    ] {
+        let range = wb.worksheet_range(sheet).unwrap();
+        assert_eq!(
+            range.height() - 1,
+            csv_rows(&dir.join(file)).len(),
+            "sheet {sheet}"
+        );
+    }
+    // samples/README.md: 43 findings, of which the expirations are 3 expired + 6 expiring + 1 missing.
+    let findings = wb.worksheet_range("Findings").unwrap();
+    assert_eq!(findings.height(), 44);
+    let header: Vec<String> = findings.rows().next().unwrap().iter().map(text).collect();
+    assert_eq!(
+        &header[..4],
+        ["finding_id", "status", "first_seen", "severity"]
+    );
+    assert_eq!(header.last().unwrap(), "detail");
+    assert_eq!(wb.worksheet_range("Expirations").unwrap().height(), 11);
+}
+
+#[test]
+fn dates_are_real_excel_dates_and_expirations_are_sorted_by_due_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_samples(tmp.path(), &[]);
+    let mut wb = open_workbook_auto(dir.join("credentialing-audit-2026-11-30.xlsx")).unwrap();
+    let range = wb.worksheet_range("Expirations").unwrap();
+    let header: Vec<String> = range.rows().next().unwrap().iter().map(text).collect();
+    let due = header.iter().position(|h| h == "due_date").unwrap();
+    let bucket = header.iter().position(|h| h == "bucket").unwrap();
+    let code = header.iter().position(|h| h == "code").unwrap();
+    let mut dues = Vec::new();
+    for row in range.rows().skip(1) {
+        match &row[due] {
+            Data::DateTime(d) => dues.push(d.as_f64()),
+            // CREDENTIAL_MISSING has no due date.
+            Data::Empty => assert_eq!(text(&row[code]), "CREDENTIAL_MISSING"),
+            other => panic!("due_date is not a date cell: {other:?}"),
+        }
+    }
+    let mut sorted = dues.clone();
+    sorted.sort_by(f64::total_cmp);
+    assert_eq!(dues, sorted);
+    // HV-1049's DEA expires 2026-12-14: 14 days left, the 0-30 bucket (samples/README.md #15).
+    let dea = range
+        .rows()
+        .find(|r| r.iter().any(|c| text(c) == "FL0547224"))
+        .expect("the DEA row");
+    assert_eq!(text(&dea[bucket]), "0-30");
+}
+
+#[test]
+fn compliance_sheet_lists_failures_first_with_coloured_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_samples(tmp.path(), &[]);
+    let mut wb = open_workbook_auto(dir.join("credentialing-audit-2026-11-30.xlsx")).unwrap();
+    let range = wb.worksheet_range("Compliance").unwrap();
+    let header: Vec<String> = range.rows().next().unwrap().iter().map(text).collect();
+    let overall = header.iter().position(|h| h == "overall").unwrap();
+    let values: Vec<String> = range.rows().skip(1).map(|r| text(&r[overall])).collect();
+    let first_pass = values.iter().position(|v| v == "PASS").unwrap();
+    assert!(
+        values[..first_pass]
+            .iter()
+            .all(|v| v == "FAIL" || v == "WARN")
+    );
+    // HV-1029 is on the LEIE by NPI (samples/README.md #4): exclusion_clear FAIL.
+    let excl = header.iter().position(|h| h == "exclusion_clear").unwrap();
+    let row = range
+        .rows()
+        .find(|r| text(&r[0]) == "HV-1029")
+        .expect("HV-1029 is active");
+    assert_eq!(text(&row[excl]), "FAIL");
+    assert_eq!(text(&row[overall]), "FAIL");
+}
+
+#[test]
+fn the_workbook_holds_four_charts_over_the_summary_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_samples(tmp.path(), &[]);
+    let file = std::fs::File::open(dir.join("credentialing-audit-2026-11-30.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let charts: BTreeSet<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .collect();
+    assert_eq!(charts.len(), 4, "{charts:?}");
+    let mut xml = String::new();
+    for name in &charts {
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+    }
+    // Findings by severity: the four severity rows under the header on row 6 (A7:B10).
+    assert!(xml.contains("Summary!$A$7:$A$10"), "severity categories");
+    assert!(xml.contains("Summary!$B$7:$B$10"), "severity values");
+    // Compliance PASS/WARN/FAIL: rows 15-17.
+    assert!(xml.contains("Summary!$B$15:$B$17"), "compliance values");
+}
+
+#[test]
+fn same_inputs_give_the_same_workbook_cells() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let read = |dir: PathBuf| {
+        let mut wb = open_workbook_auto(dir.join("credentialing-audit-2026-11-30.xlsx")).unwrap();
+        wb.sheet_names()
+            .into_iter()
+            .map(|s| {
+                wb.worksheet_range(&s)
+                    .unwrap()
+                    .rows()
+                    .map(|r| r.iter().map(text).collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        read(run_samples(a.path(), &[])),
+        read(run_samples(b.path(), &[]))
+    );
+}
+
+#[test]
+fn a_second_run_marks_findings_open_new_and_resolved() {
+    let tmp = tempfile::tempdir().unwrap();
+    // October's run, evaluated on 2026-10-31.
+    let october = tmp.path().join("october");
+    let config = samples_config();
+    let (code, _, err) = credrecon(&[
+        "run",
+        config.to_str().unwrap(),
+        "--as-of",
+        "2026-10-31",
+        "--out",
+        october.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let previous = october.join("2026-10-31");
+    let november = run_samples(
+        &tmp.path().join("november"),
+        &["--previous", previous.to_str().unwrap()],
+    );
+
+    let before: BTreeSet<String> = csv_rows(&previous.join("findings.csv"))
+        .iter()
+        .map(|r| r[0].to_string())
+        .collect();
+    let now = csv_rows(&november.join("findings.csv"));
+    for r in &now {
+        let expected = if before.contains(&r[0]) {
+            "open"
+        } else {
+            "new"
+        };
+        assert_eq!(&r[1], expected, "finding {}", &r[0]);
+    }
+    // HV-1038's DEA (expires 2026-10-31) was expiring in October (0 days left) and is expired in
+    // November: a different finding, so the October one is resolved and the November one is new.
+    let resolved = csv_rows(&november.join("resolved.csv"));
+    assert!(
+        resolved
+            .iter()
+            .all(|r| &r[1] == "resolved" && !now.iter().any(|n| n[0] == r[0]))
+    );
+    let dea_then = resolved
+        .iter()
+        .find(|r| &r[4] == "CREDENTIAL_EXPIRING" && &r[10] == "BH2833413")
+        .expect("October's expiring DEA is resolved");
+    assert_eq!(&dea_then[16], "0");
+    let dea_now = now
+        .iter()
+        .find(|r| &r[4] == "CREDENTIAL_EXPIRED" && &r[10] == "BH2833413")
+        .expect("November's expired DEA");
+    assert_eq!(&dea_now[1], "new");
+    // The NPI left blank for HV-1059 was already missing in October: still open.
+    let npi = now.iter().find(|r| &r[4] == "NPI_MISSING").unwrap();
+    assert_eq!(&npi[1], "open");
+    // First seen carries forward: the open finding was first seen on October's run date.
+    let history = csv_rows(&november.join("history.csv"));
+    let seen = history.iter().find(|r| r[0] == npi[0]).unwrap();
+    assert_eq!(&seen[1], "2026-10-31");
+    let mut wb = open_workbook_auto(november.join("credentialing-audit-2026-11-30.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names().last().unwrap(), "Resolved");
+    assert_eq!(
+        wb.worksheet_range("Resolved").unwrap().height() - 1,
+        resolved.len()
+    );
+}
+
+#[test]
+fn a_false_positive_decision_clears_the_finding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = run_samples(&tmp.path().join("first"), &[]);
+    // The possible CT Medicaid match of HV-1002 (samples/README.md #9) is ruled out by the coordinator.
+    let possible = csv_rows(&first.join("findings.csv"))
+        .into_iter()
+        .find(|r| &r[4] == "EXCLUSION_POSSIBLE_MATCH")
+        .unwrap();
+    let decisions = tmp.path().join("decisions.csv");
+    std::fs::write(
+        &decisions,
+        format!(
+            "finding_id,decision,note,decided_by,decided_on\n{},false_positive,different DOB per CT DSS,J. Ortiz,2026-11-20\nFdeadbeefdeadbeef,confirmed,,J. Ortiz,2026-11-20\n",
+            &possible[0]
+        ),
+    )
+    .unwrap();
+    let config = samples_config();
+    let out = tmp.path().join("second");
+    let (code, stdout, stderr) = credrecon(&[
+        "run",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--decisions",
+        decisions.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let dir = out.join("2026-11-30");
+    let findings = csv_rows(&dir.join("findings.csv"));
+    assert_eq!(findings.len(), 42);
+    assert!(findings.iter().all(|r| r[0] != possible[0]));
+    assert!(stdout.contains(": 42 findings"), "{stdout}");
+    let exclusions = csv_rows(&dir.join("exclusions.csv"));
+    let cleared = exclusions
+        .iter()
+        .find(|r| r[0] == possible[0])
+        .expect("listed for the audit trail");
+    assert_eq!(&cleared[1], "cleared");
+    // The decision that matches nothing is reported on stderr and in the manifest.
+    assert!(stderr.contains("Fdeadbeefdeadbeef"), "{stderr}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["decisions"]["cleared"], 1);
+    assert_eq!(
+        manifest["decisions"]["unmatched"][0]["finding_id"],
+        "Fdeadbeefdeadbeef"
+    );
+    assert_eq!(manifest["findings_total"], 42);
+}
+
+#[test]
+fn a_bad_decision_value_names_the_row_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let decisions = tmp.path().join("decisions.csv");
+    std::fs::write(
+        &decisions,
+        "finding_id,decision\nF1,false_positive\nF2,maybe\n",
+    )
+    .unwrap();
+    let config = samples_config();
+    let out = tmp.path().join("out");
+    let (code, _, stderr) = credrecon(&[
+        "run",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--decisions",
+        decisions.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("row 3")
+            && stderr.contains("column `decision`")
+            && stderr.contains("`maybe`"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written on an error");
+}
