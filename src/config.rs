@@ -287,12 +287,18 @@ pub fn load(path: &Path, overrides: &Overrides, today: NaiveDate) -> Result<Plan
             "cannot read the config: {cause} — pass the config path, e.g. `credrecon run samples/credrecon.toml`"
         ),
     })?;
-    let text = String::from_utf8(bytes.clone()).map_err(|e| Error::Config {
+    let text = String::from_utf8(bytes).map_err(|e| Error::Config {
         path: path.to_path_buf(),
         line: None,
         column: None,
         message: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
     })?;
+    parse(path, &text, overrides, today)
+}
+
+/// Parse and validate config text; `path` is where it was read from (paths inside are relative to its folder).
+pub fn parse(path: &Path, text: &str, overrides: &Overrides, today: NaiveDate) -> Result<Plan> {
+    let text = text.to_string();
     let raw: RawConfig = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let cfg_err = |message: String| Error::Config {

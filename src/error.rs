@@ -193,3 +193,35 @@ where
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.to_string())
 }
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, turning a panic into `Err(message)` without the panic printing anything: third-party
+/// readers may panic on malformed files, and credrecon reports that as one line of its own.
+pub fn quiet_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    QUIET.with(|q| q.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    outcome.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}
+
+/// The process-wide panic hook: silent inside [`quiet_panics`], else one line asking for a report.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        if QUIET.with(|q| q.get()) {
+            return;
+        }
+        eprintln!(
+            "credrecon: internal error: {} — please report this with the input that caused it",
+            one_line(&info.to_string())
+        );
+    }));
+}

@@ -45,6 +45,42 @@ pub fn sheet_names(spec: &SourceSpec, bytes: &[u8]) -> Result<Vec<String>> {
     Ok(open(spec, bytes)?.sheet_names())
 }
 
+/// A workbook that would expand beyond this many bytes in memory is refused (a zip bomb named .xlsx).
+pub const MAX_EXPANDED_BYTES: u64 = 4 << 30;
+
+/// Check a zip container's declared sizes before decompressing anything.
+fn check_expansion(spec: &SourceSpec, bytes: &[u8]) -> Result<()> {
+    let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // not a zip: the reader reports what it is
+    };
+    let total: u64 = archive
+        .decompressed_size()
+        .map_or(0, |n| n.min(u128::from(u64::MAX)) as u64);
+    if total > MAX_EXPANDED_BYTES {
+        return Err(Error::input(
+            &spec.name,
+            Location::file(&spec.path),
+            format!(
+                "the workbook would expand to {:.1} GB in memory (limit {} GB); export the sheet as CSV instead",
+                total as f64 / 1e9,
+                MAX_EXPANDED_BYTES >> 30
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Run a calamine call; a panic inside calamine on a malformed file becomes an error naming the file.
+fn guarded<T>(spec: &SourceSpec, what: &str, f: impl FnOnce() -> T) -> Result<T> {
+    crate::error::quiet_panics(f).map_err(|message| {
+        Error::input(
+            &spec.name,
+            Location::file(&spec.path),
+            format!("the spreadsheet reader failed while {what} ({message}); open the file in a spreadsheet program and save it again"),
+        )
+    })
+}
+
 fn open<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Book<'a>> {
     let at = Location::file(&spec.path);
     if bytes.is_empty() {
@@ -59,8 +95,11 @@ fn open<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Book<'a>> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    if ext != "xls" {
+        check_expansion(spec, bytes)?;
+    }
     let cursor = Cursor::new(bytes);
-    let opened = match ext.as_str() {
+    let opened = guarded(spec, "opening the workbook", || match ext.as_str() {
         "xls" => open_workbook_from_rs::<Xls<_>, _>(cursor)
             .map(Book::Xls)
             .map_err(|e| e.to_string()),
@@ -70,7 +109,7 @@ fn open<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Book<'a>> {
         _ => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
             .map(Book::Xlsx)
             .map_err(|e| e.to_string()),
-    };
+    })?;
     opened.map_err(|e| {
         let hint = if bytes.is_ascii() {
             " — the file holds plain text: if it is a CSV export, name it .csv"
@@ -112,7 +151,7 @@ pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
             )
         })?,
     };
-    let range = book.range(&sheet).map_err(|e| {
+    let range = guarded(spec, "reading the sheet", || book.range(&sheet))?.map_err(|e| {
         Error::input(
             &spec.name,
             Location::file(&spec.path).with_sheet(Some(&sheet)),

@@ -44,6 +44,12 @@ impl Staging {
             let path = path.to_path_buf();
             move |cause| Error::Output { path, cause }
         };
+        if self.target.exists() && swap(&self.dir, &self.target).is_ok() {
+            // The finished folder is in place; the earlier one now sits in the staging path.
+            self.committed = true;
+            std::fs::remove_dir_all(&self.dir).map_err(err(&self.dir))?;
+            return Ok(self.target.clone());
+        }
         let old = self.target.with_file_name(format!(
             ".{}.old-{}",
             file_name(&self.target),
@@ -73,6 +79,19 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Exchange two folders atomically (Linux renameat2 with RENAME_EXCHANGE).
+#[cfg(target_os = "linux")]
+fn swap(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Elsewhere the earlier folder is moved aside, then the new one moved in.
+#[cfg(not(target_os = "linux"))]
+fn swap(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 fn file_name(p: &Path) -> String {
