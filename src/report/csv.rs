@@ -64,7 +64,7 @@ pub fn finding_record(f: &Finding) -> Vec<String> {
         safe_text(&f.provider_id),
         safe_text(&f.npi),
         safe_text(&f.provider_name),
-        f.credential_type.clone(),
+        safe_text(&f.credential_type),
         safe_text(&f.state),
         safe_text(&f.number),
         safe_text(&f.payer),

@@ -611,7 +611,16 @@ fn summary(
     chart
         .title()
         .set_name("Expirations by month, next 12 months");
-    ws.insert_chart(17, 7, &chart)?;
+    // A chart without a series cannot be written: a run with nothing to chart says so instead.
+    if types.is_empty() {
+        ws.write_string(
+            17,
+            7,
+            "Expirations by month: nothing expires in the next 12 months.",
+        )?;
+    } else {
+        ws.insert_chart(17, 7, &chart)?;
+    }
 
     let mut chart = Chart::new(ChartType::BarStacked);
     if !payers.is_empty() {
@@ -631,7 +640,11 @@ fn summary(
         }
     }
     chart.title().set_name("Enrollment gaps by payer");
-    ws.insert_chart(33, 7, &chart)?;
+    if payers.is_empty() {
+        ws.write_string(33, 7, "Enrollment gaps by payer: none.")?;
+    } else {
+        ws.insert_chart(33, 7, &chart)?;
+    }
 
     let mut chart = Chart::new(ChartType::Pie);
     chart

@@ -74,13 +74,10 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     .find(|r| !names_agree(p, &r.last_name, &r.first_name, None))
                 {
                     let what = format!("the {} enrollment file `{}`", r.payer, info.name);
-                    out.push(name_mismatch(
-                        p,
-                        &r.last_name,
-                        &r.first_name,
-                        &r.origin,
-                        &what,
-                    ));
+                    let mut f = name_mismatch(p, &r.last_name, &r.first_name, &r.origin, &what);
+                    // A finding cited from an enrollment source carries that source's payer.
+                    f.payer = r.payer.clone();
+                    out.push(f);
                 }
             } else if p.is_terminated(ctx.as_of) && info.scope == Scope::Organization {
                 for (payer, list) in &by_payer {

@@ -4,6 +4,10 @@ mod support;
 
 mod bad_input;
 mod commands;
-mod readers;
 mod hostile;
+mod readers;
+mod reports;
+mod rules_enrollment;
+mod rules_exclusions;
+mod samples;
 mod workbook;
