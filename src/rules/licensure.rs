@@ -136,7 +136,10 @@ pub fn check(ctx: &Ctx) -> Licensure {
             out.findings.push(f);
         }
         let discipline = values::discipline_flag(&b.discipline);
-        if b.status == "probation" || discipline {
+        // Probation is discipline also when the status is not active (`Suspended/Probation`).
+        let probation = b.status == "probation"
+            || values::board_status(&b.status_text).is_some_and(|s| s.discipline);
+        if probation || discipline {
             let mut f = finding(Code::LicenseDiscipline, Severity::High, p, &b.origin);
             describe(&mut f, c);
             f.field = if discipline { "discipline" } else { "status" }.into();

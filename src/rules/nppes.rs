@@ -79,13 +79,12 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 if c.number.is_empty() {
                     continue;
                 }
+                // SPEC §3.3: upper-case letters and digits only; the looser key is the board files' fallback.
                 let key = values::license_key(&c.number);
-                let loose = values::license_loose_key(&c.number);
-                let listed = r.licenses.iter().any(|(state, k, _)| {
-                    (c.state.is_empty() || *state == c.state)
-                        && (*k == key
-                            || (!loose.is_empty() && values::license_loose_key(k) == loose))
-                });
+                let listed = r
+                    .licenses
+                    .iter()
+                    .any(|(state, k, _)| (c.state.is_empty() || *state == c.state) && *k == key);
                 if !listed {
                     let mut f = finding(Code::NppesLicenseMissing, Severity::Low, p, &r.origin);
                     f.credential_type = c.credential_type.clone();

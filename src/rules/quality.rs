@@ -120,16 +120,21 @@ fn value_issues(ctx: &Ctx) -> Vec<Finding> {
             file: info.file.clone(),
             row: issue.row,
         };
+        // The unreadable text is the roster's own value on a roster row, else the cited source's value.
         let mut f = match roster_rows.get(&(info.name.as_str(), issue.row)) {
-            Some(&i) => finding(code, Severity::Medium, &data.providers[i], &origin),
+            Some(&i) => {
+                let mut f = finding(code, Severity::Medium, &data.providers[i], &origin);
+                f.roster_value = issue.raw.clone();
+                f
+            }
             None => {
                 let mut f = Finding::new(code, Severity::Medium);
                 super::cite(&mut f, &origin);
+                f.source_value = issue.raw.clone();
                 f
             }
         };
         f.field = issue.field.clone();
-        f.source_value = issue.raw.clone();
         f.detail = format!(
             "The {} value {} in {} {what}.",
             issue.field.replace('_', " "),
