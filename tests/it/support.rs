@@ -241,6 +241,241 @@ pub fn listing(findings: &[Record]) -> String {
         .join("\n")
 }
 
+// ---- rule scenarios (rules_quality, rules_nppes, rules_licensure, rules_expirations, rules_psv): tiny CSV
+// inputs written from rows, one run at a fixed as_of, findings and the compliance checklist read back.
+
+/// The as_of of every rule scenario.
+pub const AS_OF: &str = "2026-11-30";
+
+/// Valid NPIs for scenarios: nine digits plus the Luhn check digit over `80840` + those nine (recomputed by
+/// `scenario_npis_carry_their_check_digit`). By hand for 1000000004: the payload 80840100000000 read from
+/// the right, every other digit doubled starting with the rightmost, gives doubled 0+0+0+0+2+8+0 = 10 and
+/// kept 0+0+0+0+0+8+8 = 16; 26 is 4 short of 30, so the check digit is 4.
+pub const NPIS: [&str; 12] = [
+    "1000000004",
+    "1000000012",
+    "1000000020",
+    "1000000038",
+    "1000000046",
+    "1000000053",
+    "1000000061",
+    "1000000079",
+    "1000000087",
+    "1111111112",
+    "1222222220",
+    "1333333338",
+];
+
+/// The NPI check digit of nine digits (CMS: Luhn over `80840` + the nine; every other digit from the
+/// right doubled, a doubled digit over 9 counted as its digit sum).
+pub fn npi_check_digit(first_nine: &str) -> u32 {
+    let payload: Vec<u32> = format!("80840{first_nine}")
+        .chars()
+        .map(|c| c.to_digit(10).expect("digits"))
+        .collect();
+    let sum: u32 = payload
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| match (i % 2 == 0, d * 2) {
+            (true, twice) if twice > 9 => twice - 9,
+            (true, twice) => twice,
+            (false, _) => d,
+        })
+        .sum();
+    (10 - sum % 10) % 10
+}
+
+/// CSV text built from rows of (header, value) pairs: the header is every key in first-seen order, and a
+/// row leaves the columns it does not name empty. Cells are quoted by the `csv` writer where needed.
+#[derive(Default)]
+pub struct CsvRows {
+    header: Vec<String>,
+    rows: Vec<Vec<(String, String)>>,
+}
+
+impl CsvRows {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn row(mut self, cells: &[(&str, &str)]) -> Self {
+        for (h, _) in cells {
+            if !self.header.iter().any(|x| x == h) {
+                self.header.push(h.to_string());
+            }
+        }
+        self.rows.push(
+            cells
+                .iter()
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect(),
+        );
+        self
+    }
+
+    /// The file's text: the header on line 1, row k (from 0) on line k + 2.
+    pub fn text(&self) -> String {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        w.write_record(&self.header).expect("header");
+        for row in &self.rows {
+            let cells = self.header.iter().map(|h| {
+                row.iter()
+                    .find(|(k, _)| k == h)
+                    .map_or("", |(_, v)| v.as_str())
+            });
+            w.write_record(cells).expect("row");
+        }
+        String::from_utf8(w.into_inner().expect("flush")).expect("utf-8")
+    }
+}
+
+/// `credrecon.toml` for a scenario: the `[policy]` lines, then one `[[sources]]` block per
+/// (name, kind, path, extra lines such as `state = "CT"` or a `[sources.columns]` table).
+pub fn scenario_config(policy: &str, sources: &[(&str, &str, &str, &str)]) -> String {
+    let mut text = format!("organization = \"Rule scenario\"\n\n[policy]\n{policy}\n");
+    for (name, kind, path, extra) in sources {
+        text.push_str(&format!(
+            "\n[[sources]]\nname = \"{name}\"\nkind = \"{kind}\"\npath = \"{path}\"\n{extra}\n"
+        ));
+    }
+    text
+}
+
+/// What one scenario run wrote: findings.csv and compliance.csv, as records.
+pub struct RuleRun {
+    pub findings: Vec<Record>,
+    pub compliance: Vec<Record>,
+}
+
+/// Run the sandbox's `credrecon.toml` at [`AS_OF`] (exit code 0 required) and read the two reports.
+pub fn run_rules(sandbox: &Sandbox) -> RuleRun {
+    let dir = sandbox.run_ok(AS_OF, &["--as-of", AS_OF]);
+    RuleRun {
+        findings: read_table(&dir.join("findings.csv")).records(),
+        compliance: read_table(&dir.join("compliance.csv")).records(),
+    }
+}
+
+impl RuleRun {
+    /// The given columns of every finding, sorted: compared with an expected list, this is "exactly these".
+    pub fn keys(&self, columns: &[&str]) -> Vec<Vec<String>> {
+        let mut keys: Vec<Vec<String>> = self
+            .findings
+            .iter()
+            .map(|f| columns.iter().map(|c| f[*c].clone()).collect())
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    /// Assert the findings are exactly `expected` (in any order), compared on `columns`.
+    pub fn assert_exactly(&self, columns: &[&str], expected: &[&[&str]]) {
+        let mut want: Vec<Vec<String>> = expected
+            .iter()
+            .map(|row| row.iter().map(|v| v.to_string()).collect())
+            .collect();
+        want.sort();
+        assert_eq!(
+            self.keys(columns),
+            want,
+            "findings on {columns:?}; all findings:\n{}",
+            listing(&self.findings)
+        );
+    }
+
+    /// Assert the findings are exactly the rows of `table` (see [`parse_table`]), compared on its columns.
+    pub fn assert_table(&self, table: &str) {
+        let (columns, rows) = parse_table(table);
+        let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        self.assert_exactly(&columns, &rows);
+    }
+
+    /// Assert compliance.csv holds exactly the rows of `table` (see [`parse_table`]) on its columns.
+    pub fn assert_compliance_table(&self, table: &str) {
+        let (columns, mut want) = parse_table(table);
+        want.sort();
+        let mut got: Vec<Vec<String>> = self
+            .compliance
+            .iter()
+            .map(|r| columns.iter().map(|c| r[c].clone()).collect())
+            .collect();
+        got.sort();
+        assert_eq!(got, want, "compliance.csv on {columns:?}");
+    }
+
+    /// The one finding with this code about this provider.
+    pub fn one(&self, code: &str, provider_id: &str) -> &Record {
+        let hits: Vec<&Record> = self
+            .findings
+            .iter()
+            .filter(|f| f["code"] == code && f["provider_id"] == provider_id)
+            .collect();
+        assert_eq!(
+            hits.len(),
+            1,
+            "one {code} for {provider_id}; all findings:\n{}",
+            listing(&self.findings)
+        );
+        hits[0]
+    }
+}
+
+/// A table written in a test: the first non-blank line names the columns, each further line is a row;
+/// cells are separated by `|` and trimmed, `-` is an empty cell, and ` #` starts a note.
+pub fn parse_table(table: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut lines = table
+        .lines()
+        .map(|l| l.split(" #").next().unwrap_or(l).trim())
+        .filter(|l| !l.is_empty());
+    let cells = |line: &str| -> Vec<String> {
+        line.split('|')
+            .map(|c| match c.trim() {
+                "-" => String::new(),
+                c => c.to_string(),
+            })
+            .collect()
+    };
+    let columns = cells(lines.next().expect("a header line"));
+    let rows: Vec<Vec<String>> = lines.map(cells).collect();
+    for row in &rows {
+        assert_eq!(
+            row.len(),
+            columns.len(),
+            "table row {row:?} under {columns:?}"
+        );
+    }
+    (columns, rows)
+}
+
+/// Assert several columns of one report record.
+pub fn assert_columns(record: &Record, expected: &[(&str, &str)]) {
+    for (column, want) in expected {
+        assert_eq!(
+            record.get(*column).map(String::as_str),
+            Some(*want),
+            "column `{column}` of {record:?}"
+        );
+    }
+}
+
+#[test]
+fn scenario_npis_carry_their_check_digit() {
+    for npi in NPIS {
+        let check = npi[9..].parse::<u32>().unwrap();
+        assert_eq!(npi_check_digit(&npi[..9]), check, "{npi}");
+    }
+    // The NPIs SPEC examples and values.rs use, recomputed independently.
+    assert_eq!(npi_check_digit("123456789"), 3);
+    assert_eq!(npi_check_digit("124531959"), 9);
+    assert_eq!(npi_check_digit("167957672"), 2);
+}
+
 /// The findings as `a|b|c` strings of the given columns, sorted: compare a whole run against a list
 /// written by hand.
 pub fn pick(findings: &[Record], columns: &[&str]) -> Vec<String> {
