@@ -15,7 +15,7 @@ pub fn psv(ctx: &Ctx) -> Vec<Finding> {
             continue;
         };
         let window = ctx.policy.psv_window.days_for(decided);
-        for c in ctx.data.credentials.iter().filter(|c| c.provider == pi) {
+        for (_, c) in ctx.data.credentials_of(pi) {
             let what = super::expirations::label(&c.credential_type, &c.state, &c.number);
             let mut f = match c.verified_date {
                 None if PSV_REQUIRED.contains(&c.credential_type.as_str()) => {
@@ -165,6 +165,14 @@ pub fn checklist(ctx: &Ctx, findings: &[Finding]) -> Vec<ComplianceRow> {
         .map(|s| (s.name.as_str(), s.kind))
         .collect();
     let has_kind = |k: Kind| data.sources.iter().any(|s| s.kind == k);
+    // Active findings per (provider_id, npi), grouped once.
+    let mut by_provider: HashMap<(&str, &str), Vec<&Finding>> = HashMap::new();
+    for f in findings.iter().filter(|f| f.status != Status::Cleared) {
+        by_provider
+            .entry((f.provider_id.as_str(), f.npi.as_str()))
+            .or_default()
+            .push(f);
+    }
     let mut rows = Vec::new();
     for (pi, p) in ctx.active() {
         let npi = if p.npi_valid {
@@ -172,21 +180,16 @@ pub fn checklist(ctx: &Ctx, findings: &[Finding]) -> Vec<ComplianceRow> {
         } else {
             p.npi_raw.clone()
         };
-        let mine: Vec<&Finding> = findings
-            .iter()
-            .filter(|f| {
-                f.status != Status::Cleared && f.provider_id == p.provider_id && f.npi == npi
-            })
-            .collect();
-        let creds: Vec<&super::data::Credential> = data
-            .credentials
-            .iter()
-            .filter(|c| c.provider == pi)
-            .collect();
+        let mine: Vec<&Finding> = by_provider
+            .get(&(p.provider_id.as_str(), npi.as_str()))
+            .cloned()
+            .unwrap_or_default();
+        let creds: Vec<&super::data::Credential> =
+            data.credentials_of(pi).map(|(_, c)| c).collect();
         let holds = |t: &str| creds.iter().any(|c| c.credential_type == t);
         let required = |t: &str| ctx.policy.required_for(&p.degree).iter().any(|r| r == t);
         let covered_license = creds.iter().any(|c| {
-            c.credential_type == "state_license" && data.board.iter().any(|b| b.state == c.state)
+            c.credential_type == "state_license" && data.board_states.contains_key(&c.state)
         });
         let expected_enrollment = data.sources.iter().any(|s| {
             s.kind == Kind::Enrollment

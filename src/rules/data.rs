@@ -233,6 +233,10 @@ pub struct Data {
     pub exclusions: Vec<ExclusionRow>,
     /// Value issues (invalid dates, unrecognised values) by source index.
     pub issues: Vec<(usize, crate::ingest::ValueIssue)>,
+    /// Credential indexes per provider index, built once so no rule scans every credential per provider.
+    pub by_provider: Vec<Vec<usize>>,
+    /// States some license_board source covers → the first such source's index.
+    pub board_states: std::collections::BTreeMap<String, usize>,
 }
 
 impl Data {
@@ -256,7 +260,36 @@ impl Data {
                 data.issues.push((i, issue.clone()));
             }
         }
+        data.index();
         data
+    }
+
+    fn index(&mut self) {
+        self.by_provider = vec![Vec::new(); self.providers.len()];
+        for (i, c) in self.credentials.iter().enumerate() {
+            self.by_provider[c.provider].push(i);
+        }
+        for b in &self.board {
+            if !b.state.is_empty() {
+                self.board_states.entry(b.state.clone()).or_insert(b.source);
+            }
+        }
+    }
+
+    /// The credentials of one provider, with their indexes.
+    pub fn credentials_of(&self, provider: usize) -> impl Iterator<Item = (usize, &Credential)> {
+        self.by_provider
+            .get(provider)
+            .into_iter()
+            .flatten()
+            .map(|&i| (i, &self.credentials[i]))
+    }
+
+    /// The state licenses of one provider.
+    pub fn licenses_of(&self, provider: usize) -> impl Iterator<Item = &Credential> {
+        self.credentials_of(provider)
+            .map(|(_, c)| c)
+            .filter(|c| c.credential_type == "state_license")
     }
 
     fn add_roster(&mut self, l: &Loaded, c: &Cols, origins: Vec<Origin>, file: &str) {

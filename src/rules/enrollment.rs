@@ -54,11 +54,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             if p.is_active(ctx.as_of) {
                 let expected = info.required
                     && info.states.as_ref().is_none_or(|states| {
-                        data.credentials.iter().any(|c| {
-                            c.provider == *pi
-                                && c.credential_type == "state_license"
-                                && states.contains(&c.state)
-                        })
+                        data.licenses_of(*pi).any(|c| states.contains(&c.state))
                     });
                 for payer in &payers {
                     match by_payer.get(payer.as_str()) {

@@ -48,11 +48,8 @@ pub fn check(ctx: &Ctx) -> Exclusions {
     let states: Vec<BTreeSet<&str>> = active
         .iter()
         .map(|(pi, _)| {
-            data.credentials
-                .iter()
-                .filter(|c| {
-                    c.provider == *pi && c.credential_type == "state_license" && !c.state.is_empty()
-                })
+            data.licenses_of(*pi)
+                .filter(|c| !c.state.is_empty())
                 .map(|c| c.state.as_str())
                 .collect()
         })

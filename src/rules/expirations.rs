@@ -39,9 +39,8 @@ pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) 
         }
         for required in ctx.policy.required_for(&p.degree) {
             if data
-                .credentials
-                .iter()
-                .any(|c| c.provider == pi && c.credential_type == *required)
+                .credentials_of(pi)
+                .any(|(_, c)| c.credential_type == *required)
             {
                 continue;
             }
@@ -86,13 +85,7 @@ fn provider_dues<'a>(
     board_expiration: &HashMap<usize, (NaiveDate, Origin)>,
 ) -> Vec<Due<'a>> {
     let mut dues: Vec<Due> = Vec::new();
-    for (ci, c) in ctx
-        .data
-        .credentials
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.provider == pi)
-    {
+    for (ci, c) in ctx.data.credentials_of(pi) {
         let (date, origin, basis) = match (board_expiration.get(&ci), c.expiration_date) {
             (Some((d, o)), _) => (*d, o.clone(), format!("per the {} board file", o.source)),
             (None, Some(d)) => (d, c.origin.clone(), "per the roster".to_string()),
@@ -142,9 +135,7 @@ fn recredential_due(ctx: &Ctx, pi: usize, p: &Provider) -> Option<(NaiveDate, St
     let policy = ctx.policy;
     let (months, why) = ctx
         .data
-        .credentials
-        .iter()
-        .filter(|c| c.provider == pi && c.credential_type == "state_license")
+        .licenses_of(pi)
         .filter_map(|c| {
             policy
                 .recredential_cycle_months_by_state

@@ -21,12 +21,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
         findings: Vec::new(),
         board_expiration: HashMap::new(),
     };
-    let covered: BTreeSet<&str> = data
-        .board
-        .iter()
-        .map(|b| b.state.as_str())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let covered = &data.board_states;
     if covered.is_empty() {
         return out;
     }
@@ -35,7 +30,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
         .credentials
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.credential_type == "state_license" && covered.contains(c.state.as_str()))
+        .filter(|(_, c)| c.credential_type == "state_license" && covered.contains_key(&c.state))
         .filter(|(_, c)| !c.number.is_empty())
         .filter(|(_, c)| data.providers[c.provider].is_active(ctx.as_of))
         .collect();
@@ -78,11 +73,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
             (&exact[k], false)
         };
         let Some(b) = best(hits.iter().map(|&i| &data.board[i])) else {
-            let source = data
-                .board
-                .iter()
-                .find(|b| b.state == c.state)
-                .map(|b| &data.sources[b.source]);
+            let source = covered.get(&c.state).map(|&s| &data.sources[s]);
             let origin = Origin {
                 source: source.map(|s| s.name.clone()).unwrap_or_default(),
                 file: source.map(|s| s.file.clone()).unwrap_or_default(),

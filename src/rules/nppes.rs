@@ -71,11 +71,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     "NPPES",
                 ));
             }
-            for c in data
-                .credentials
-                .iter()
-                .filter(|c| c.provider == *pi && c.credential_type == "state_license")
-            {
+            for c in data.licenses_of(*pi) {
                 if c.number.is_empty() {
                     continue;
                 }
