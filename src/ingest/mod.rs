@@ -799,11 +799,47 @@ pub fn load_all(
             loaded[i] = Some(l);
         }
     }
-    for (i, spec) in plan.sources.iter().enumerate() {
-        if loaded[i].is_none() {
-            let l = load(spec, Some(&npis))?;
-            progress(&l);
-            loaded[i] = Some(l);
+    // The other sources are independent: read them on as many threads as there are cores, reporting
+    // each as it finishes; the first error in config order wins, so errors are deterministic.
+    let pending: Vec<usize> = (0..loaded.len()).filter(|&i| loaded[i].is_none()).collect();
+    let results: Vec<std::sync::Mutex<Option<Result<Loaded>>>> = plan
+        .sources
+        .iter()
+        .map(|_| std::sync::Mutex::new(None))
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, pending.len().max(1));
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<usize>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let (pending, results, next, npis) = (&pending, &results, &next, &npis);
+            scope.spawn(move || {
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&i) = pending.get(k) else { break };
+                    let outcome = load(&plan.sources[i], Some(npis));
+                    *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
+                    let _ = done_tx.send(i);
+                }
+            });
+        }
+        drop(done_tx);
+        for i in done_rx {
+            if let Some(Ok(l)) = results[i]
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_ref()
+            {
+                progress(l);
+            }
+        }
+    });
+    for (i, slot) in results.into_iter().enumerate() {
+        if let Some(outcome) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            loaded[i] = Some(outcome?);
         }
     }
     Ok(loaded.into_iter().flatten().collect())
