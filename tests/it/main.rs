@@ -2,6 +2,7 @@
 
 mod support;
 
+mod accounting;
 mod bad_input;
 mod commands;
 mod hostile;
