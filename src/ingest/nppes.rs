@@ -44,7 +44,9 @@ fn header_of(spec: &SourceSpec) -> Result<Vec<String>> {
         .unwrap_or_default())
 }
 
-fn sha256_file(spec: &SourceSpec) -> Result<String> {
+/// The file's SHA-256 and its number of records, in one sequential read. NPPES records hold no line
+/// breaks (the row numbers rely on it too), so records = lines after the header.
+fn hash_and_count(spec: &SourceSpec) -> Result<(String, u64)> {
     let io = |cause| Error::Io {
         at: Location::file(&spec.path),
         cause,
@@ -52,18 +54,54 @@ fn sha256_file(spec: &SourceSpec) -> Result<String> {
     let mut file = std::fs::File::open(&spec.path).map_err(io)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
+    let (mut lines, mut last) = (0u64, b'\n');
     loop {
         let n = file.read(&mut buf).map_err(io)?;
         if n == 0 {
             break;
         }
         hasher.update(&buf[..n]);
+        lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        last = buf[n - 1];
     }
-    Ok(hasher
+    // A last line without a line break still counts; the header is not a record.
+    let records = (lines + u64::from(last != b'\n')).saturating_sub(1);
+    let hex = hasher
         .finalize()
         .iter()
         .map(|b| format!("{b:02x}"))
-        .collect())
+        .collect();
+    Ok((hex, records))
+}
+
+/// The projected columns of the rows whose NPI is `wanted` (all rows without a list), in file order,
+/// through polars' streaming engine so the 10 GB file is never held in memory.
+fn scan_wanted(
+    _spec: &SourceSpec,
+    scan: &dyn Fn() -> PolarsResult<LazyFrame>,
+    columns: &[&str],
+    wanted: Option<&[String]>,
+) -> PolarsResult<DataFrame> {
+    let mut selection: Vec<Expr> = columns.iter().map(|c| col(*c)).collect();
+    selection.push(col("_idx"));
+    let mut lf = scan()?.select(selection);
+    if let Some(npis) = wanted {
+        let mut keys: Vec<String> = npis.to_vec();
+        keys.sort();
+        keys.dedup();
+        let keys = DataFrame::new(keys.len(), vec![Column::new("_npi".into(), keys)])?;
+        lf = lf.join(
+            keys.lazy(),
+            [col(NPI)],
+            [col("_npi")],
+            JoinArgs::new(JoinType::Inner),
+        );
+    }
+    // One plain query has one result frame (several come only from several sinks).
+    Ok(lf
+        .sort(["_idx"], SortMultipleOptions::default())
+        .collect_with_engine(Engine::Streaming)?
+        .unwrap_single())
 }
 
 /// Load an NPPES-format file through polars, keeping only `wanted` NPIs when given.
@@ -124,36 +162,21 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
             }))
             .finish()
     };
-    let rows_read = scan()
-        .and_then(|lf| lf.select([len().alias("n")]).collect())
-        .map_err(polars_err)?
-        .column("n")
-        .ok()
-        .and_then(|c| c.get(0).ok())
-        .and_then(|v| v.extract::<u64>())
-        .unwrap_or(0);
-
-    let mut selection: Vec<Expr> = columns.iter().map(|c| col(*c)).collect();
-    selection.push(col("_idx"));
-    let mut lf = scan().map_err(polars_err)?.select(selection);
-    if let Some(npis) = wanted {
-        let mut keys: Vec<String> = npis.to_vec();
-        keys.sort();
-        keys.dedup();
-        let keys = DataFrame::new(keys.len(), vec![Column::new("_npi".into(), keys)])
-            .map_err(polars_err)?;
-        lf = lf.join(
-            keys.lazy(),
-            [col(NPI)],
-            [col("_npi")],
-            JoinArgs::new(JoinType::Inner),
-        );
-    }
-    let df = lf
-        .sort(["_idx"], SortMultipleOptions::default())
-        .collect()
-        .map_err(polars_err)?;
-
+    // Hash and count the file on a second thread while polars scans it.
+    let counting = std::thread::scope(|scope| {
+        let counter = scope.spawn(|| hash_and_count(spec));
+        let scanned = scan_wanted(spec, &scan, &columns, wanted);
+        let counted = counter.join().unwrap_or_else(|_| {
+            Err(Error::input(
+                &spec.name,
+                at.clone(),
+                "counting the file's rows failed",
+            ))
+        });
+        (scanned, counted)
+    });
+    let df = counting.0.map_err(polars_err)?;
+    let (sha256, rows_read) = counting.1?;
     let text = |name: &str| -> Result<Vec<Option<String>>> {
         match df.column(name) {
             Ok(c) => Ok(c
@@ -295,7 +318,7 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         rows_read,
         rejected,
         issues,
-        sha256: sha256_file(spec)?,
+        sha256,
         frame: frame.finish(&spec.name, &spec.path),
         detail: Some(detail.finish(&spec.name, &spec.path)),
         truncation: None,
