@@ -71,6 +71,9 @@ pub fn delimiter_name(delim: u8) -> &'static str {
     }
 }
 
+/// More fields than this on one record is not a table (Excel itself stops at 16,384 columns).
+pub const MAX_FIELDS: usize = 100_000;
+
 /// Read a delimited text file into a grid of records.
 pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
     let at = Location::file(&spec.path);
@@ -91,6 +94,19 @@ pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
     }
     let (text, encoding) = decode(bytes, spec.encoding);
     let delimiter = spec.delimiter.unwrap_or_else(|| detect_delimiter(&text));
+    // A line with more delimiters than any table has is refused before the parser holds it in memory.
+    for (i, line) in text.as_bytes().split(|&b| b == b'\n').enumerate() {
+        let fields = line.iter().filter(|&&b| b == delimiter).count() + 1;
+        if fields > MAX_FIELDS {
+            return Err(Error::input(
+                &spec.name,
+                at.with_row(i as u64 + 1),
+                format!(
+                    "{fields} fields on one line, more than the {MAX_FIELDS} credrecon reads — not a table export; check the delimiter and line endings"
+                ),
+            ));
+        }
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -106,6 +122,16 @@ pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
             Ok(true) => {
                 let offset = record.position().map_or(before, |p| p.byte() as usize);
                 let (row, byte) = lines.record_start(offset);
+                if record.len() > MAX_FIELDS {
+                    return Err(Error::input(
+                        &spec.name,
+                        at.with_row(row),
+                        format!(
+                            "{} fields on one record, more than the {MAX_FIELDS} credrecon reads — not a table export; check the delimiter and line endings",
+                            record.len()
+                        ),
+                    ));
+                }
                 rows.push(GridRow {
                     row,
                     cells: record.iter().map(str::to_string).collect(),

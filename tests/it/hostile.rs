@@ -106,20 +106,33 @@ fn a_ten_megabyte_cell_is_read() {
 }
 
 #[test]
-fn a_single_line_file_without_a_header_gets_a_clear_error() {
+fn a_single_line_of_two_million_fields_is_refused_quickly() {
     let tmp = tempfile::tempdir().unwrap();
-    // 20 MB of comma-separated numbers on one line, no line break: no row names two roster fields.
+    // 20 MB of comma-separated numbers on one line, no line break: 2,000,001 fields, not a table.
     let line: String = (0..2_000_000).map(|i| format!("{},", i % 1000)).collect();
     std::fs::write(tmp.path().join("roster.csv"), line).unwrap();
     let (code, _, stderr) = check(&roster_config(tmp.path(), "roster.csv"));
     assert_eq!(code, 2, "{stderr}");
     assert_eq!(stderr.lines().count(), 1);
     assert!(
-        stderr.contains("no header row found"),
+        stderr.contains("roster.csv`, row 1: 2000001 fields on one line"),
         "{}",
         &stderr[..stderr.len().min(300)]
     );
-    assert!(stderr.len() < 2000, "the error stays short");
+}
+
+#[test]
+fn title_rows_only_get_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("roster.csv"),
+        "Provider roster\nExported 11/28/2026\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = check(&roster_config(tmp.path(), "roster.csv"));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no header row found"), "{stderr}");
+    assert!(stderr.contains("`Provider roster`"), "{stderr}");
 }
 
 /// The files every complete run folder holds.
