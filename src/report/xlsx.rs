@@ -154,6 +154,22 @@ pub fn write(path: &Path, input: &Input) -> Result<()> {
     wb.save_to_writer(file).map_err(&err)
 }
 
+/// Excel's limit on the characters of one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Text cut to what one Excel cell holds, saying so; the CSV twin keeps the whole text.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= MAX_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let note = " … (cut at Excel's cell limit; the CSV report has the whole text)";
+    let keep: String = text
+        .chars()
+        .take(MAX_CELL_CHARS - note.chars().count())
+        .collect();
+    std::borrow::Cow::Owned(keep + note)
+}
+
 /// Sheet names for `rows` rows: `name`, then `name (2)`, … — never cut at Excel's row limit.
 pub fn sheet_names(name: &str, rows: usize) -> Vec<String> {
     let parts = rows.div_ceil(MAX_DATA_ROWS).max(1);
@@ -208,7 +224,7 @@ fn finding_sheets(
             let mut c = 0u16;
             let text = |ws: &mut Worksheet, c: &mut u16, v: &str| -> Result<(), XlsxError> {
                 if !v.is_empty() {
-                    ws.write_string(r, *c, v)?;
+                    ws.write_string(r, *c, fit(v))?;
                 }
                 *c += 1;
                 Ok(())
@@ -260,7 +276,7 @@ fn finding_sheets(
                 ws.write_number(r, c, row as f64)?;
             }
             c += 1;
-            ws.write_string_with_format(r, c, &f.detail, &fmt.wrap)?;
+            ws.write_string_with_format(r, c, fit(&f.detail), &fmt.wrap)?;
         }
         finish_list(ws, n, headers.len())?;
         ws.set_column_width((headers.len() - 1) as u16, 90)?;
@@ -293,7 +309,7 @@ fn compliance_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<(
             let r = (i + 1) as u32;
             ws.write_string(r, 0, &row.provider_id)?;
             ws.write_string(r, 1, &row.npi)?;
-            ws.write_string(r, 2, &row.provider_name)?;
+            ws.write_string(r, 2, fit(&row.provider_name))?;
             for (k, check) in row.checks.iter().chain([&row.overall]).enumerate() {
                 let v = check.as_str();
                 ws.write_string_with_format(r, (3 + k) as u16, v, &fmt.check[v])?;
@@ -327,8 +343,8 @@ fn rejected_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<(),
             ws.write_string(r, 1, *file)?;
             ws.write_string(r, 2, rej.sheet.as_deref().unwrap_or(""))?;
             ws.write_number(r, 3, rej.row as f64)?;
-            ws.write_string(r, 4, &rej.reason)?;
-            ws.write_string(r, 5, &rej.raw)?;
+            ws.write_string(r, 4, fit(&rej.reason))?;
+            ws.write_string(r, 5, fit(&rej.raw))?;
         }
         finish_list(ws, chunk.len(), headers.len())?;
         ws.set_column_width(5, 90)?;
@@ -382,7 +398,11 @@ fn resolved_sheet(wb: &mut Workbook, rows: &[Vec<String>], fmt: &Formats) -> Res
         for (i, row) in chunk.iter().enumerate() {
             for (c, v) in row.iter().enumerate().take(FINDING_COLUMNS.len()) {
                 if !v.is_empty() {
-                    ws.write_string((i + 1) as u32, c as u16, v.strip_prefix('\'').unwrap_or(v))?;
+                    ws.write_string(
+                        (i + 1) as u32,
+                        c as u16,
+                        fit(v.strip_prefix('\'').unwrap_or(v)),
+                    )?;
                 }
             }
         }
@@ -677,6 +697,15 @@ fn month_start(date: NaiveDate, offset: u32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_cut_to_one_excel_cell() {
+        let long = "x".repeat(40_000);
+        let cut = fit(&long);
+        assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
+        assert!(cut.ends_with("the CSV report has the whole text)"));
+        assert_eq!(fit("short"), "short");
+    }
 
     #[test]
     fn sheets_continue_past_the_row_limit() {

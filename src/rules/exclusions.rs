@@ -206,12 +206,14 @@ fn report(
         .unwrap_or_default();
     let others: Vec<String> = all[1..]
         .iter()
+        .take(10)
         .map(|(_, o)| format!("row {}", o.origin.row))
         .collect();
-    let others = if others.is_empty() {
-        String::new()
-    } else {
-        format!(" Other matching rows: {}.", others.join(", "))
+    let more = all.len() - 1 - others.len();
+    let others = match (others.is_empty(), more) {
+        (true, _) => String::new(),
+        (false, 0) => format!(" Other matching rows: {}.", others.join(", ")),
+        (false, n) => format!(" Other matching rows: {} and {n} more.", others.join(", ")),
     };
     f.detail = format!(
         "{} matches {} on the {list} exclusion list {how}, excluded{since}{} ({}).{others}",

@@ -59,8 +59,10 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         );
         f.field = "npi".into();
         f.roster_value = npi.clone();
+        // The detail names the first rows; a sentence does not list a million of them.
         let others: Vec<String> = rows[1..]
             .iter()
+            .take(10)
             .map(|&i| {
                 let p = &data.providers[i];
                 format!(
@@ -76,8 +78,14 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             .map(|&i| data.providers[i].provider_id.clone())
             .collect::<Vec<_>>()
             .join(",");
+        let more = rows.len() - 1 - others.len();
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
         f.detail = format!(
-            "NPI {npi} is on {} roster rows: {} and {}.",
+            "NPI {npi} is on {} roster rows: {} and {}{more}.",
             rows.len(),
             where_(&first.origin),
             others.join(", ")
