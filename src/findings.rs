@@ -219,13 +219,7 @@ impl Finding {
             hasher.update([0x1f]);
         }
         let digest = hasher.finalize();
-        self.finding_id = format!(
-            "F{}",
-            digest[..8]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        );
+        self.finding_id = format!("F{}", crate::config::hex(&digest[..8]));
     }
 }
 

@@ -69,12 +69,12 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
             d.row
         );
     }
-    let written = write_reports(&plan, args, &loaded, &outcome, &tracked)?;
     let active: Vec<&Finding> = outcome
         .findings
         .iter()
         .filter(|f| f.status != Status::Cleared)
         .collect();
+    let written = write_reports(&plan, args, &loaded, &outcome, &active, &tracked)?;
     print!("{}", summary(&plan, &active, &written));
     let failing = args
         .fail_on
@@ -123,15 +123,11 @@ fn write_reports(
     args: &RunArgs,
     loaded: &[Loaded],
     outcome: &Outcome,
+    active: &[&Finding],
     tracked: &Tracking,
 ) -> Result<PathBuf> {
     let staging = Staging::new(&plan.out_dir, &plan.as_of.to_string())?;
-    let active: Vec<&Finding> = outcome
-        .findings
-        .iter()
-        .filter(|f| f.status != Status::Cleared)
-        .collect();
-    csv_report::write_findings(&staging.path("findings.csv"), &active)?;
+    csv_report::write_findings(&staging.path("findings.csv"), active)?;
     for category in Category::ALL {
         if let Some(file) = csv_report::category_file(category) {
             let rows: Vec<&Finding> = outcome
@@ -181,7 +177,7 @@ fn write_reports(
             resolved: tracked.resolved.as_deref(),
         },
     )?;
-    let mut manifest = report::manifest::build(plan, loaded, &active, &outcome.cleared_by_dob);
+    let mut manifest = report::manifest::build(plan, loaded, active, &outcome.cleared_by_dob);
     if let (Some(dir), Some(resolved)) = (&args.previous, &tracked.resolved) {
         manifest.previous = Some(report::manifest::PreviousEntry {
             path: dir.display().to_string(),

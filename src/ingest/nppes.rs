@@ -66,18 +66,12 @@ fn hash_and_count(spec: &SourceSpec) -> Result<(String, u64)> {
     }
     // A last line without a line break still counts; the header is not a record.
     let records = (lines + u64::from(last != b'\n')).saturating_sub(1);
-    let hex = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((hex, records))
+    Ok((crate::config::hex(&hasher.finalize()), records))
 }
 
 /// The projected columns of the rows whose NPI is `wanted` (all rows without a list), in file order,
 /// through polars' streaming engine so the 10 GB file is never held in memory.
 fn scan_wanted(
-    _spec: &SourceSpec,
     scan: &dyn Fn() -> PolarsResult<LazyFrame>,
     columns: &[&str],
     wanted: Option<&[String]>,
@@ -165,7 +159,7 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
     // Hash and count the file on a second thread while polars scans it.
     let counting = std::thread::scope(|scope| {
         let counter = scope.spawn(|| hash_and_count(spec));
-        let scanned = scan_wanted(spec, &scan, &columns, wanted);
+        let scanned = scan_wanted(&scan, &columns, wanted);
         let counted = counter.join().unwrap_or_else(|_| {
             Err(Error::input(
                 &spec.name,

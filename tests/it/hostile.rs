@@ -4,16 +4,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
+/// `credrecon check CONFIG`: (exit code, stdout, stderr).
 fn check(config: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_credrecon"))
-        .args(["check", config.to_str().unwrap()])
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = crate::support::credrecon(&["check", config.to_str().unwrap()], Path::new("."));
+    (out.code.unwrap_or(-1), out.stdout, out.stderr)
 }
 
 fn roster_config(dir: &Path, file: &str) -> std::path::PathBuf {

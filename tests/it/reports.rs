@@ -2,22 +2,11 @@
 //! formula injection, `--fail-on`, the run folder written atomically and privately, rejected rows, `--as-of`.
 //! Small scenarios in scratch folders; expected values worked out by hand.
 
-use crate::support::{Record, Sandbox, listing, npi_is_valid, read_table};
+use crate::support::npi::*;
+use crate::support::{Record, Sandbox, listing, read_table};
 use std::path::Path;
 
 const AS_OF: &str = "2026-11-30";
-
-const N1: &str = "1000000012";
-const N2: &str = "1000000020";
-const N3: &str = "1000000038";
-const OUTSIDER: &str = "1679576722";
-
-#[test]
-fn scenario_npis_are_valid() {
-    for npi in [N1, N2, N3, OUTSIDER] {
-        assert!(npi_is_valid(npi), "{npi}");
-    }
-}
 
 /// SPEC §5, in this order.
 const COLUMNS: [&str; 22] = [

@@ -5,7 +5,6 @@ use calamine::{Data, Reader, open_workbook_auto};
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn samples_config() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/credrecon.toml")
@@ -13,15 +12,8 @@ fn samples_config() -> PathBuf {
 
 /// Run credrecon and return (exit code, stdout, stderr).
 fn credrecon(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_credrecon"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = crate::support::credrecon(args, Path::new("."));
+    (out.code.unwrap_or(-1), out.stdout, out.stderr)
 }
 
 fn run_samples(out: &Path, extra: &[&str]) -> PathBuf {
