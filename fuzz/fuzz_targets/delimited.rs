@@ -2,7 +2,7 @@
 #![no_main]
 
 use credrecon::config::SourceSpec;
-use credrecon::ingest::{canonicalize, text};
+use credrecon::ingest;
 use credrecon::model::Kind;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -18,7 +18,5 @@ fuzz_target!(|data: &[u8]| {
     if selector & 0x80 != 0 {
         spec.header_row = Some(u32::from(selector & 0x07) + 1);
     }
-    if let Ok(grid) = text::read(&spec, bytes) {
-        let _ = canonicalize(&spec, &grid);
-    }
+    let _ = ingest::read_bytes(&spec, bytes);
 });

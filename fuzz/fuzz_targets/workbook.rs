@@ -1,8 +1,8 @@
-//! The spreadsheet reader on arbitrary bytes named .xlsx / .xls / .ods.
+//! The spreadsheet reader and canonicalization on arbitrary bytes named .xlsx / .xls / .ods.
 #![no_main]
 
 use credrecon::config::SourceSpec;
-use credrecon::ingest::sheet;
+use credrecon::ingest;
 use credrecon::model::Kind;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -13,5 +13,5 @@ fuzz_target!(|data: &[u8]| {
     };
     let name = ["fuzz.xlsx", "fuzz.xls", "fuzz.ods"][usize::from(selector) % 3];
     let spec = SourceSpec::probe(Path::new(name), Kind::Roster);
-    let _ = sheet::read(&spec, bytes);
+    let _ = ingest::read_bytes(&spec, bytes);
 });

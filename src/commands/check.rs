@@ -126,12 +126,9 @@ pub fn describe(l: &Loaded) -> String {
 /// (field, count, min, max) of every date column with values, in the frame and its detail frame.
 fn date_ranges(l: &Loaded) -> Vec<(String, usize, String, String)> {
     let mut out = Vec::new();
-    let mut scan = |frame: &polars::prelude::DataFrame, fields: Vec<&str>, prefix: &str| {
+    let mut scan = |frame: &ingest::Table, fields: Vec<&str>, prefix: &str| {
         for field in fields {
-            let values: Vec<String> = ingest::string_column(frame, field)
-                .into_iter()
-                .flatten()
-                .collect();
+            let values: Vec<String> = frame.text(field).into_iter().flatten().collect();
             if let (Some(min), Some(max)) = (values.iter().min(), values.iter().max()) {
                 out.push((
                     format!("{prefix}{field}"),

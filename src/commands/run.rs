@@ -53,7 +53,8 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
     if progress {
         eprintln!("reconciling…");
     }
-    let data = Data::build(&plan, &loaded);
+    let mut loaded = loaded;
+    let data = Data::build(&plan, &mut loaded);
     let mut tracked = Tracking::default();
     let outcome = rules::evaluate(plan.as_of, &plan.policy, &data, |findings| {
         tracked = tracking::apply(findings, previous.as_ref(), &decisions, plan.as_of);

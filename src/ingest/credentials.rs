@@ -1,11 +1,10 @@
 //! A roster's wide credential columns: groups of headers that together describe one credential.
 
-use super::{FrameBuilder, IssueKind, ValueIssue};
+use super::{IssueKind, Record, Table, Value, ValueIssue};
 use crate::config::SourceSpec;
 use crate::error::{Error, Location, Result, closest};
 use crate::model::header_key;
 use crate::values::{self, DateValue};
-use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
 
 /// The columns of the credential frame derived from a roster.
@@ -152,11 +151,19 @@ fn label_for(groups: &[GroupLayout], ctype: &str) -> String {
 }
 
 /// Builds the credential frame of a roster, one row per filled group.
-pub struct Builder(Option<FrameBuilder>);
+pub struct Builder(Option<(Table, Record)>);
 
 impl Builder {
     pub fn new(enabled: bool) -> Self {
-        Builder(enabled.then(|| FrameBuilder::new(CREDENTIAL_FIELDS.to_vec())))
+        Builder(enabled.then(|| {
+            let schema: Vec<(&'static str, bool)> = CREDENTIAL_FIELDS
+                .iter()
+                .map(|f| (*f, f.ends_with("_date")))
+                .collect();
+            let table = Table::new(&schema);
+            let record = table.record();
+            (table, record)
+        }))
     }
 
     pub fn push_groups(
@@ -165,18 +172,18 @@ impl Builder {
         layout: &super::Layout,
         cells: &[String],
         row: u64,
-        provider: &BTreeMap<&'static str, String>,
+        provider: &Record,
         issues: &mut Vec<ValueIssue>,
     ) {
-        let Some(frame) = self.0.as_mut() else { return };
-        let provider_id = provider
-            .get("provider_id")
-            .filter(|v| !v.is_empty())
-            .or_else(|| provider.get("npi"))
-            .cloned()
-            .unwrap_or_default();
+        let Some((table, rec)) = self.0.as_mut() else {
+            return;
+        };
+        let provider_id = if provider.has("provider_id") {
+            provider.get("provider_id")
+        } else {
+            provider.get("npi")
+        };
         for g in &layout.groups {
-            let mut rec: BTreeMap<&str, String> = BTreeMap::new();
             let mut any = false;
             for (field, i) in &g.columns {
                 let raw = cells.get(*i).map_or("", |c| c.trim());
@@ -186,7 +193,7 @@ impl Builder {
                 any = true;
                 let value = if field.ends_with("_date") {
                     match values::parse_date(raw, spec.date_format.as_deref()) {
-                        DateValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+                        DateValue::Date(d) => Value::Date(d),
                         DateValue::Empty => continue,
                         DateValue::Invalid => {
                             issues.push(ValueIssue {
@@ -199,26 +206,24 @@ impl Builder {
                         }
                     }
                 } else if *field == "state" {
-                    raw.to_uppercase()
+                    Value::Text(raw.to_uppercase())
                 } else {
-                    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+                    Value::Text(raw.split_whitespace().collect::<Vec<_>>().join(" "))
                 };
-                rec.insert(field, value);
+                rec.set(field, value);
             }
             if !any {
                 continue;
             }
-            rec.insert("provider_id", provider_id.clone());
-            if let Some(npi) = provider.get("npi") {
-                rec.insert("npi", npi.clone());
-            }
-            rec.insert("type", g.credential_type.clone());
-            rec.insert("group", g.label.clone());
-            frame.push(row, &rec);
+            rec.set_text("provider_id", provider_id.to_string());
+            rec.set_text("npi", provider.get("npi").to_string());
+            rec.set_text("type", g.credential_type.clone());
+            rec.set_text("group", g.label.clone());
+            table.push(row, rec);
         }
     }
 
-    pub fn finish(self, source: &str, file: &std::path::Path) -> Option<DataFrame> {
-        self.0.map(|f| f.finish(source, file))
+    pub fn finish(self) -> Option<Table> {
+        self.0.map(|(table, _)| table)
     }
 }

@@ -1,42 +1,65 @@
-//! Readers: every source as it really arrives → canonical polars frames, rejected rows and value issues.
+//! Readers: every source as it really arrives → canonical frames, rejected rows and value issues, one row
+//! at a time.
 
 pub mod credentials;
 pub mod nppes;
 pub mod profiles;
 pub mod sheet;
+pub mod table;
 pub mod text;
 
 use crate::config::{Profile, SourceSpec, normalize_value_key, sha256_hex};
 use crate::error::{Error, Location, Result, closest};
 use crate::model::{FieldClass, FieldDef, Kind, header_key};
 use crate::values::{self, DateValue};
-use polars::prelude::{Column, DataFrame};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+pub use table::{Record, Table, Value};
 
-/// Rows of a file before interpretation.
-pub struct Grid {
-    pub file: PathBuf,
-    pub sheet: Option<String>,
-    /// How the file was read, for `check` (e.g. "csv text, comma delimited, utf-8").
-    pub format: String,
-    pub rows: Vec<GridRow>,
-    /// The decoded text of a delimited file, for quoting rejected rows.
-    pub text: Option<String>,
-}
-
-pub struct GridRow {
+/// One row as read, in a buffer reused from row to row.
+#[derive(Debug, Default, Clone)]
+pub struct RawRow {
     /// The row number a person sees: sheet row, or the line the record starts on.
     pub row: u64,
     pub cells: Vec<String>,
-    /// Byte offset of the record in the decoded text (delimited files).
-    pub byte: usize,
+    /// Byte range of the record in the decoded text (delimited files).
+    pub span: (usize, usize),
 }
 
-impl GridRow {
+impl RawRow {
     fn is_blank(&self) -> bool {
         self.cells.iter().all(|c| c.trim().is_empty())
     }
+
+    /// Replace the cells, reusing the buffers of the previous row.
+    pub fn set_cells<'c>(&mut self, cells: impl Iterator<Item = &'c str>) {
+        let mut n = 0;
+        for cell in cells {
+            match self.cells.get_mut(n) {
+                Some(slot) => {
+                    slot.clear();
+                    slot.push_str(cell);
+                }
+                None => self.cells.push(cell.to_string()),
+            }
+            n += 1;
+        }
+        self.cells.truncate(n);
+    }
+}
+
+/// The rows of one file, read one at a time so that no file is held as a grid of cells.
+pub trait Rows {
+    /// Read the next row into `out`; false at the end of the file.
+    fn next_row(&mut self, out: &mut RawRow) -> Result<bool>;
+    /// The row as it stands in the file, for rejected_rows.csv.
+    fn raw(&self, row: &RawRow) -> String;
+    /// Delimited text: a row of the wrong width is rejected (a spreadsheet row has no width of its own).
+    fn delimited(&self) -> bool;
+    /// Where the rows come from: file and sheet.
+    fn location(&self) -> Location;
+    /// How the file was read, for `check` (e.g. "csv text, comma delimited, utf-8").
+    fn format(&self) -> String;
 }
 
 /// A row that could not be used (SPEC §3.4).
@@ -90,10 +113,10 @@ pub struct Loaded {
     pub rejected: Vec<Rejected>,
     pub issues: Vec<ValueIssue>,
     pub sha256: String,
-    /// Canonical columns (see [`frame_fields`]) plus `_row`, `_source`, `_file`.
-    pub frame: DataFrame,
+    /// Canonical columns (see [`Table::for_kind`]).
+    pub frame: Table,
     /// A roster's credential groups, one row per credential; NPPES licenses, one row per license.
-    pub detail: Option<DataFrame>,
+    pub detail: Option<Table>,
     /// Names truncated by the publisher at (last, first) characters.
     pub truncation: Option<(usize, usize)>,
 }
@@ -102,20 +125,6 @@ impl Loaded {
     pub fn rows_used(&self) -> u64 {
         self.rows_read - self.rejected.len() as u64
     }
-}
-
-/// The columns of a kind's canonical frame: its fields minus `full_name` (split into names), plus `status_text`.
-pub fn frame_fields(kind: Kind) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = kind
-        .fields()
-        .iter()
-        .map(|f| f.name)
-        .filter(|n| *n != "full_name")
-        .collect();
-    if kind.field("status").is_some() {
-        out.push("status_text");
-    }
-    out
 }
 
 /// Read one source completely. For an NPPES-format file, `npis` limits the rows kept to those NPIs.
@@ -130,24 +139,23 @@ pub fn load(spec: &SourceSpec, npis: Option<&[String]>) -> Result<Loaded> {
         at: Location::file(&spec.path),
         cause,
     })?;
-    let sha256 = sha256_hex(&bytes);
-    let grid = read_grid(spec, &bytes)?;
-    let mut loaded = canonicalize(spec, &grid)?;
-    loaded.sha256 = sha256;
+    let mut loaded = read_bytes(spec, &bytes)?;
+    loaded.sha256 = sha256_hex(&bytes);
     Ok(loaded)
 }
 
-/// Read the rows of a file, spreadsheet or delimited text.
-pub fn read_grid(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
+/// Read and canonicalize the bytes of a file, spreadsheet or delimited text (its SHA-256 is left empty).
+pub fn read_bytes(spec: &SourceSpec, bytes: &[u8]) -> Result<Loaded> {
     if sheet::is_spreadsheet(&spec.path) {
-        sheet::read(spec, bytes)
+        canonicalize(spec, &mut sheet::open_rows(spec, bytes)?)
     } else {
-        text::read(spec, bytes)
+        let decoded = text::prepare(spec, bytes)?;
+        canonicalize(spec, &mut text::Records::new(spec, &decoded))
     }
 }
 
 /// How many header cells of `row` name a canonical field of `kind` (alias or config `columns`).
-fn header_score(row: &GridRow, kind: Kind, overrides: &BTreeMap<String, String>) -> usize {
+fn header_score(row: &RawRow, kind: Kind, overrides: &BTreeMap<String, String>) -> usize {
     let override_keys: Vec<String> = overrides.values().map(|h| header_key(h)).collect();
     let mut fields = std::collections::HashSet::new();
     for cell in &row.cells {
@@ -168,52 +176,72 @@ fn header_score(row: &GridRow, kind: Kind, overrides: &BTreeMap<String, String>)
     fields.len()
 }
 
-/// Index into `grid.rows` of the header: `header_row` when set, else the first row naming two canonical fields
-/// or carrying a built-in format's signature.
-fn find_header(spec: &SourceSpec, grid: &Grid) -> Result<usize> {
-    let at = Location::file(&grid.file).with_sheet(grid.sheet.as_deref());
+/// Rows searched for a header when `header_row` is not set.
+const HEADER_SEARCH_ROWS: usize = 200;
+
+/// Read rows up to the header: `header_row` when set, else the first row (of the first 200) naming two
+/// canonical fields or carrying a built-in format's signature. Returns the rows read and the header's index.
+fn find_header(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<(Vec<RawRow>, usize)> {
+    let at = rows.location();
+    let mut seen: Vec<RawRow> = Vec::new();
+    let mut row = RawRow::default();
     if let Some(n) = spec.header_row {
-        return grid
-            .rows
-            .iter()
-            .position(|r| r.row == u64::from(n))
-            .ok_or_else(|| {
-                Error::input(
-                    &spec.name,
-                    at.clone(),
-                    format!("header_row = {n}, but the file has no row {n}"),
-                )
-            });
+        let mut exhausted = true;
+        while rows.next_row(&mut row)? {
+            if row.row > u64::from(n) {
+                exhausted = false;
+                break;
+            }
+            seen.push(row.clone());
+            if row.row == u64::from(n) {
+                let at = seen.len() - 1;
+                return Ok((seen, at));
+            }
+        }
+        if exhausted && seen.iter().all(RawRow::is_blank) {
+            return Err(Error::input(&spec.name, at, "the file has no rows"));
+        }
+        return Err(Error::input(
+            &spec.name,
+            at,
+            format!("header_row = {n}, but the file has no row {n}"),
+        ));
     }
-    for (i, row) in grid.rows.iter().enumerate().take(200) {
+    while seen.len() < HEADER_SEARCH_ROWS && rows.next_row(&mut row)? {
+        seen.push(row.clone());
         if row.is_blank() {
             continue;
         }
         if profiles::detect(&row.cells).is_some_and(|p| p.kind() == spec.kind)
-            || header_score(row, spec.kind, &spec.columns) >= 2
+            || header_score(&row, spec.kind, &spec.columns) >= 2
         {
-            return Ok(i);
+            let at = seen.len() - 1;
+            return Ok((seen, at));
         }
     }
-    let first = grid
-        .rows
+    // No header: name the first non-blank row, reading on past blank ones to find it.
+    let mut first = seen.iter().find(|r| !r.is_blank()).cloned();
+    while first.is_none() && rows.next_row(&mut row)? {
+        if !row.is_blank() {
+            first = Some(row.clone());
+        }
+    }
+    let Some(first) = first else {
+        return Err(Error::input(&spec.name, at, "the file has no rows"));
+    };
+    let cells = first
+        .cells
         .iter()
-        .find(|r| !r.is_blank())
-        .map(|r| {
-            r.cells
-                .iter()
-                .filter(|c| !c.trim().is_empty())
-                .take(8)
-                .map(|c| format!("`{}`", crate::error::one_line(c)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_else(|| "nothing".to_string());
+        .filter(|c| !c.trim().is_empty())
+        .take(8)
+        .map(|c| format!("`{}`", crate::error::one_line(c)))
+        .collect::<Vec<_>>()
+        .join(", ");
     Err(Error::input(
         &spec.name,
         at,
         format!(
-            "no header row found: no row names two {} fields (the first row has {first}) — set `header_row`, or map headers under [sources.columns]",
+            "no header row found: no row names two {} fields (the first row has {cells}) — set `header_row`, or map headers under [sources.columns]",
             spec.kind
         ),
     ))
@@ -435,124 +463,42 @@ fn check_required(
     })
 }
 
-/// Column builders of one canonical frame.
-pub(crate) struct FrameBuilder {
-    names: Vec<&'static str>,
-    columns: Vec<Vec<Option<String>>>,
-    rows: Vec<u32>,
-}
-
-impl FrameBuilder {
-    pub(crate) fn new(names: Vec<&'static str>) -> Self {
-        let columns = names.iter().map(|_| Vec::new()).collect();
-        FrameBuilder {
-            names,
-            columns,
-            rows: Vec::new(),
-        }
-    }
-
-    /// Append one row; `values` holds a value per name (missing names are null).
-    pub(crate) fn push(&mut self, row: u64, values: &BTreeMap<&str, String>) {
-        for (name, column) in self.names.iter().zip(self.columns.iter_mut()) {
-            column.push(values.get(name).filter(|v| !v.is_empty()).cloned());
-        }
-        self.rows.push(u32::try_from(row).unwrap_or(u32::MAX));
-    }
-
-    pub(crate) fn finish(self, source: &str, file: &std::path::Path) -> DataFrame {
-        let height = self.rows.len();
-        let mut cols: Vec<Column> = self
-            .names
-            .iter()
-            .zip(self.columns)
-            .map(|(name, values)| Column::new((*name).into(), values))
-            .collect();
-        cols.push(Column::new("_row".into(), self.rows));
-        cols.push(Column::new(
-            "_source".into(),
-            vec![source.to_string(); height],
-        ));
-        cols.push(Column::new(
-            "_file".into(),
-            vec![file.display().to_string(); height],
-        ));
-        DataFrame::new(height, cols).expect("columns of equal length")
-    }
-}
-
-/// Interpret a grid: header, layout, then each data row → canonical values, issues or a rejection.
-pub fn canonicalize(spec: &SourceSpec, grid: &Grid) -> Result<Loaded> {
-    let at = Location::file(&grid.file).with_sheet(grid.sheet.as_deref());
-    if grid.rows.iter().all(GridRow::is_blank) {
-        return Err(Error::input(&spec.name, at, "the file has no rows"));
-    }
-    let header_idx = find_header(spec, grid)?;
-    let header_row = &grid.rows[header_idx];
-    let header: Vec<String> = header_row
+/// Interpret rows as they are read: header, layout, then each data row → canonical values, issues or a
+/// rejection.
+pub fn canonicalize(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<Loaded> {
+    let at = rows.location();
+    let (seen, header_idx) = find_header(spec, rows)?;
+    let header_row = seen[header_idx].row;
+    let header: Vec<String> = seen[header_idx]
         .cells
         .iter()
         .map(|c| c.trim().to_string())
         .collect();
-    let layout = layout(spec, &header, &at.clone().with_row(header_row.row))?;
-
-    let mut frame = FrameBuilder::new(frame_fields(spec.kind));
-    let mut creds =
-        credentials::Builder::new(spec.kind == Kind::Roster && !layout.groups.is_empty());
-    let mut rejected = Vec::new();
-    let mut issues = Vec::new();
-    let mut rows_read = 0u64;
+    let layout = layout(spec, &header, &at.clone().with_row(header_row))?;
     let width = header
         .iter()
         .rposition(|h| !h.is_empty())
         .map_or(0, |i| i + 1);
-
-    for (i, row) in grid.rows.iter().enumerate().skip(header_idx + 1) {
-        if row.is_blank() {
-            continue;
-        }
-        rows_read += 1;
-        let reject = |reason: String| Rejected {
-            source: spec.name.clone(),
-            file: grid.file.clone(),
-            sheet: grid.sheet.clone(),
-            row: row.row,
-            reason,
-            raw: raw_text(grid, i),
-        };
-        if grid.text.is_some() {
-            let used = row
-                .cells
-                .iter()
-                .rposition(|c| !c.is_empty())
-                .map_or(0, |i| i + 1);
-            if row.cells.len() < width || (row.cells.len() > header.len() && used > width) {
-                rejected.push(reject(format!(
-                    "{} fields where the header has {}",
-                    row.cells.len(),
-                    header.len()
-                )));
-                continue;
-            }
-        }
-        let mut record = RowReader {
-            spec,
-            layout: &layout,
-            cells: &row.cells,
-            row: row.row,
-            issues: &mut issues,
-        }
-        .read();
-        if let Some(reason) = missing_identifier(spec.kind, &record) {
-            rejected.push(reject(reason.to_string()));
-            continue;
-        }
-        creds.push_groups(spec, &layout, &row.cells, row.row, &record, &mut issues);
-        if spec.kind == Kind::Roster && record.get("provider_id").is_none_or(String::is_empty) {
-            let npi = record.get("npi").cloned().unwrap_or_default();
-            record.insert("provider_id", npi);
-        }
-        frame.push(row.row, &record);
+    let mut reader = Canonical {
+        spec,
+        layout: &layout,
+        header_len: header.len(),
+        width,
+        delimited: rows.delimited(),
+        at: &at,
+        frame: Table::for_kind(spec.kind),
+        record: Table::for_kind(spec.kind).record(),
+        creds: credentials::Builder::new(spec.kind == Kind::Roster && !layout.groups.is_empty()),
+        rejected: Vec::new(),
+        issues: Vec::new(),
+        rows_read: 0,
+    };
+    for row in &seen[header_idx + 1..] {
+        reader.row(row, &*rows);
+    }
+    let mut row = RawRow::default();
+    while rows.next_row(&mut row)? {
+        reader.row(&row, &*rows);
     }
     let truncation = layout.profile.and_then(|p| profiles::def(p).truncation);
     Ok(Loaded {
@@ -560,39 +506,106 @@ pub fn canonicalize(spec: &SourceSpec, grid: &Grid) -> Result<Loaded> {
         kind: spec.kind,
         profile: layout.profile,
         profile_detected: layout.profile_detected,
-        file: grid.file.clone(),
-        sheet: grid.sheet.clone(),
-        format: grid.format.clone(),
-        header_row: header_row.row,
-        mapping: layout.mapping,
-        unused_headers: layout.unused,
-        rows_read,
-        rejected,
-        issues,
+        file: at.file.clone(),
+        sheet: at.sheet.clone(),
+        format: rows.format(),
+        header_row,
+        mapping: layout.mapping.clone(),
+        unused_headers: layout.unused.clone(),
+        rows_read: reader.rows_read,
+        rejected: reader.rejected,
+        issues: reader.issues,
         sha256: String::new(),
-        frame: frame.finish(&spec.name, &grid.file),
-        detail: creds.finish(&spec.name, &grid.file),
+        frame: reader.frame,
+        detail: reader.creds.finish(),
         truncation,
     })
 }
 
-fn raw_text(grid: &Grid, i: usize) -> String {
-    match &grid.text {
-        Some(text) => {
-            let start = grid.rows[i].byte;
-            let end = grid.rows.get(i + 1).map_or(text.len(), |r| r.byte);
-            text.get(start..end)
-                .unwrap_or_default()
-                .trim_end_matches(['\r', '\n'])
-                .to_string()
+/// The state of one source's canonicalization, row after row.
+struct Canonical<'a> {
+    spec: &'a SourceSpec,
+    layout: &'a Layout,
+    header_len: usize,
+    /// Cells up to the last named header.
+    width: usize,
+    delimited: bool,
+    at: &'a Location,
+    frame: Table,
+    record: Record,
+    creds: credentials::Builder,
+    rejected: Vec<Rejected>,
+    issues: Vec<ValueIssue>,
+    rows_read: u64,
+}
+
+impl Canonical<'_> {
+    fn row(&mut self, row: &RawRow, rows: &dyn Rows) {
+        if row.is_blank() {
+            return;
         }
-        None => grid.rows[i].cells.join(" | "),
+        self.rows_read += 1;
+        if self.delimited {
+            let used = row
+                .cells
+                .iter()
+                .rposition(|c| !c.is_empty())
+                .map_or(0, |i| i + 1);
+            if row.cells.len() < self.width
+                || (row.cells.len() > self.header_len && used > self.width)
+            {
+                let reason = format!(
+                    "{} fields where the header has {}",
+                    row.cells.len(),
+                    self.header_len
+                );
+                self.reject(row, rows, reason);
+                return;
+            }
+        }
+        RowReader {
+            spec: self.spec,
+            layout: self.layout,
+            cells: &row.cells,
+            row: row.row,
+            issues: &mut self.issues,
+        }
+        .read(&mut self.record);
+        if let Some(reason) = missing_identifier(self.spec.kind, &self.record) {
+            self.record.clear();
+            self.reject(row, rows, reason.to_string());
+            return;
+        }
+        self.creds.push_groups(
+            self.spec,
+            self.layout,
+            &row.cells,
+            row.row,
+            &self.record,
+            &mut self.issues,
+        );
+        if self.spec.kind == Kind::Roster && !self.record.has("provider_id") {
+            let npi = self.record.get("npi").to_string();
+            self.record.set_text("provider_id", npi);
+        }
+        self.frame.push(row.row, &mut self.record);
+    }
+
+    fn reject(&mut self, row: &RawRow, rows: &dyn Rows, reason: String) {
+        self.rejected.push(Rejected {
+            source: self.spec.name.clone(),
+            file: self.at.file.clone(),
+            sheet: self.at.sheet.clone(),
+            row: row.row,
+            reason,
+            raw: rows.raw(row),
+        });
     }
 }
 
 /// Why a row with no identifier at all cannot be used.
-fn missing_identifier(kind: Kind, record: &BTreeMap<&'static str, String>) -> Option<&'static str> {
-    let has = |f: &str| record.get(f).is_some_and(|v| !v.is_empty());
+fn missing_identifier(kind: Kind, record: &Record) -> Option<&'static str> {
+    let has = |f: &str| record.has(f);
     match kind {
         Kind::Roster if !has("npi") && !has("provider_id") && !has("last_name") => {
             Some("no provider id, NPI or name")
@@ -622,81 +635,77 @@ impl RowReader<'_> {
         self.cells.get(i).map_or("", |c| c.trim())
     }
 
-    fn read(mut self) -> BTreeMap<&'static str, String> {
-        let mut record: BTreeMap<&'static str, String> = BTreeMap::new();
+    fn read(mut self, record: &mut Record) {
         for def in self.spec.kind.fields() {
             let Some(&i) = self.layout.fields.get(def.name) else {
                 continue;
             };
-            let raw = self.cell(i).to_string();
-            if let Some(value) = self.value(def, &raw, &mut record) {
-                record.insert(def.name, value);
-            }
+            let value = self.value(def, i, record);
+            record.set(def.name, value);
         }
-        self.names(&mut record);
-        self.defaults(&mut record);
-        record
+        self.names(record);
+        self.defaults(record);
     }
 
-    /// The canonical text of one cell (None = nothing to store).
-    fn value(
-        &mut self,
-        def: &FieldDef,
-        raw: &str,
-        record: &mut BTreeMap<&'static str, String>,
-    ) -> Option<String> {
+    /// The canonical value of cell `i`.
+    fn value(&mut self, def: &FieldDef, i: usize, record: &mut Record) -> Value {
+        let raw = self.cell(i);
         match def.class {
-            FieldClass::Text => Some(collapse(raw)),
+            FieldClass::Text => Value::Text(collapse(raw)),
             FieldClass::Id => {
-                let v = collapse(raw);
                 // LEIE writes 0000000000 for "no NPI".
-                (!(def.name == "npi" && v.chars().all(|c| c == '0'))).then_some(v)
+                if def.name == "npi" && raw.bytes().all(|b| b == b'0') {
+                    Value::Empty
+                } else {
+                    Value::Text(collapse(raw))
+                }
             }
             FieldClass::Date => match values::parse_date(raw, self.spec.date_format.as_deref()) {
-                DateValue::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
-                DateValue::Empty => None,
+                DateValue::Date(d) => Value::Date(d),
+                DateValue::Empty => Value::Empty,
                 DateValue::Invalid => {
+                    let raw = raw.to_string();
                     self.issue(IssueKind::InvalidDate, def.name, raw);
-                    None
+                    Value::Empty
                 }
             },
             FieldClass::Status => {
                 if raw.is_empty() {
-                    return None;
+                    return Value::Empty;
                 }
-                record.insert("status_text", collapse(raw));
+                record.set_text("status_text", collapse(raw));
                 let canonical = status_value(self.spec, raw);
                 if canonical.is_none() {
+                    let raw = raw.to_string();
                     self.issue(IssueKind::UnrecognizedValue, def.name, raw);
                 }
-                Some(canonical.unwrap_or_else(|| "unrecognized".to_string()))
+                Value::Text(canonical.unwrap_or_else(|| "unrecognized".to_string()))
             }
         }
     }
 
-    fn issue(&mut self, kind: IssueKind, field: &str, raw: &str) {
+    fn issue(&mut self, kind: IssueKind, field: &str, raw: String) {
         self.issues.push(ValueIssue {
             kind,
             row: self.row,
             field: field.to_string(),
-            raw: raw.to_string(),
+            raw,
         });
     }
 
     /// `full_name` split into parts when the separate name columns are absent or empty; SAM firms are businesses.
-    fn names(&self, record: &mut BTreeMap<&'static str, String>) {
+    fn names(&self, record: &mut Record) {
         if let Some(i) = self.layout.classification {
             if !self.cell(i).eq_ignore_ascii_case("individual") {
                 for f in ["last_name", "first_name", "middle_name"] {
-                    record.remove(f);
+                    record.set(f, Value::Empty);
                 }
             } else {
-                record.remove("business_name");
+                record.set("business_name", Value::Empty);
             }
         }
-        let full = record.remove("full_name").unwrap_or_default();
-        let has_last = record.get("last_name").is_some_and(|v| !v.is_empty());
-        if full.is_empty() || has_last {
+        let full = record.take_text("full_name");
+        if full.is_empty() || record.has("last_name") {
             return;
         }
         let parts = values::split_full_name(&full, self.spec.name_order);
@@ -706,35 +715,35 @@ impl RowReader<'_> {
             ("middle_name", parts.middle),
             ("suffix", parts.suffix),
         ] {
-            if self.spec.kind.field(field).is_some() && !value.is_empty() {
-                record.entry(field).or_insert(value);
+            if !value.is_empty() && !record.has(field) {
+                record.set_text(field, value);
             }
         }
     }
 
     /// Config defaults for cells the file leaves empty, and the rules of built-in formats.
-    fn defaults(&self, record: &mut BTreeMap<&'static str, String>) {
-        let empty =
-            |r: &BTreeMap<&'static str, String>, f: &str| r.get(f).is_none_or(String::is_empty);
-        if self.spec.kind == Kind::Enrollment && empty(record, "payer") {
+    fn defaults(&self, record: &mut Record) {
+        if self.spec.kind == Kind::Enrollment && !record.has("payer") {
             let pecos = (self.layout.profile == Some(Profile::PecosPpef)).then_some("Medicare");
             if let Some(p) = self.spec.payer.as_deref().or(pecos) {
-                record.insert("payer", p.to_string());
+                record.set_text("payer", p.to_string());
             }
         }
         if matches!(
             self.spec.kind,
             Kind::LicenseBoard | Kind::Exclusions | Kind::Enrollment
-        ) && empty(record, "state")
+        ) && !record.has("state")
             && let Some(s) = &self.spec.state
         {
-            record.insert("state", s.clone());
+            record.set_text("state", s.clone());
         }
-        if let Some(state) = record.get_mut("state") {
+        if let Some(state) = record.text_mut("state")
+            && state.chars().any(char::is_lowercase)
+        {
             *state = state.to_uppercase();
         }
         if self.layout.profile == Some(Profile::PecosPpef) {
-            record.insert("status", "active".to_string());
+            record.set_text("status", "active".to_string());
         }
     }
 }
@@ -790,7 +799,8 @@ pub fn load_all(
         if spec.kind == Kind::Roster {
             let l = load(spec, None)?;
             npis.extend(
-                string_column(&l.frame, "npi")
+                l.frame
+                    .text("npi")
                     .into_iter()
                     .flatten()
                     .map(|n| values::normalize_npi(&n)),
@@ -843,22 +853,6 @@ pub fn load_all(
         }
     }
     Ok(loaded.into_iter().flatten().collect())
-}
-
-/// A text column of a canonical frame as owned values (null → None); an absent column reads as all null.
-pub fn string_column(frame: &DataFrame, name: &str) -> Vec<Option<String>> {
-    match frame.column(name).ok().and_then(|c| c.str().ok()) {
-        Some(ca) => ca.iter().map(|v| v.map(str::to_string)).collect(),
-        None => vec![None; frame.height()],
-    }
-}
-
-/// The `_row` column of a canonical frame.
-pub fn row_column(frame: &DataFrame) -> Vec<u64> {
-    match frame.column("_row").ok().and_then(|c| c.u32().ok()) {
-        Some(ca) => ca.iter().map(|v| u64::from(v.unwrap_or(0))).collect(),
-        None => vec![0; frame.height()],
-    }
 }
 
 #[cfg(test)]

@@ -1,15 +1,15 @@
-//! The NPPES file (~9 million rows × 330 columns): a lazy polars CSV scan that reads only the columns used
-//! and, in a run, only the NPIs the roster names.
+//! The NPPES file (~9 million rows × 330 columns, ~10 GB), read once in blocks. Each line's first field,
+//! the NPI, is checked against the roster before anything else: only the roster's lines are split into
+//! fields, and only the columns the rules use are kept.
 
-use super::{FrameBuilder, IssueKind, Loaded, Mapped, ValueIssue};
+use super::{IssueKind, Loaded, Mapped, Record, Table, Value, ValueIssue};
 use crate::config::{Profile, SourceSpec};
 use crate::error::{Error, Location, Result};
 use crate::model::Kind;
 use crate::values::{self, DateValue};
-use polars::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::io::Read;
+use std::sync::Arc;
 
 const NPI: &str = "NPI";
 const ENTITY: &str = "Entity Type Code";
@@ -44,61 +44,251 @@ fn header_of(spec: &SourceSpec) -> Result<Vec<String>> {
         .unwrap_or_default())
 }
 
-/// The file's SHA-256 and its number of records, in one sequential read. NPPES records hold no line
-/// breaks (the row numbers rely on it too), so records = lines after the header.
-fn hash_and_count(spec: &SourceSpec) -> Result<(String, u64)> {
+/// Bytes read from the file at a time.
+const BLOCK: usize = 16 << 20;
+
+/// What a scan of the file found.
+struct Scanned {
+    sha256: String,
+    /// Non-empty lines after the header.
+    records: u64,
+    frame: Table,
+    detail: Table,
+    issues: Vec<ValueIssue>,
+    rejected: Vec<super::Rejected>,
+}
+
+/// Where the fields the rules read stand in the header.
+struct Columns {
+    npi: usize,
+    entity: usize,
+    last: usize,
+    first: usize,
+    deactivated: Option<usize>,
+    reactivated: Option<usize>,
+    taxonomy: Option<usize>,
+    licenses: Vec<(usize, usize)>,
+}
+
+/// The first field of a line (the NPI), without quotes or spaces.
+fn first_field(line: &[u8]) -> &[u8] {
+    let field = match line.split_first() {
+        Some((b'"', rest)) => &rest[..memchr::memchr(b'"', rest).unwrap_or(rest.len())],
+        _ => &line[..memchr::memchr(b',', line).unwrap_or(line.len())],
+    };
+    field.trim_ascii()
+}
+
+/// Turns the lines of the file into records, parsing only the lines whose NPI is wanted.
+struct LineReader<'a> {
+    spec: &'a SourceSpec,
+    columns: &'a Columns,
+    wanted: Option<std::collections::HashSet<&'a [u8]>>,
+    record: csv::ByteRecord,
+    frame: Table,
+    detail: Table,
+    row: Record,
+    license: Record,
+    records: u64,
+    issues: Vec<ValueIssue>,
+    rejected: Vec<super::Rejected>,
+}
+
+impl LineReader<'_> {
+    /// One line of the file (without its line break), `number` counted from 1.
+    fn line(&mut self, line: &[u8], number: u64) {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if number == 1 || line.trim_ascii().is_empty() {
+            return; // the header, or a blank line
+        }
+        self.records += 1;
+        if let Some(wanted) = &self.wanted
+            && !wanted.contains(first_field(line))
+        {
+            return;
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(line);
+        if !matches!(reader.read_byte_record(&mut self.record), Ok(true)) {
+            self.record.clear();
+        }
+        let columns = self.columns;
+        let field = |r: &csv::ByteRecord, i: usize| -> String {
+            String::from_utf8_lossy(r.get(i).unwrap_or_default().trim_ascii()).into_owned()
+        };
+        let npi = field(&self.record, columns.npi);
+        if npi.is_empty() {
+            self.rejected.push(super::Rejected {
+                source: self.spec.name.clone(),
+                file: self.spec.path.clone(),
+                sheet: None,
+                row: number,
+                reason: "no NPI".into(),
+                raw: String::from_utf8_lossy(line).into_owned(),
+            });
+            return;
+        }
+        let r = &mut self.row;
+        r.set_text("entity_type", field(&self.record, columns.entity));
+        r.set_text("last_name", field(&self.record, columns.last));
+        r.set_text("first_name", field(&self.record, columns.first));
+        if let Some(i) = columns.taxonomy {
+            r.set_text("taxonomy_code", field(&self.record, i));
+        }
+        for (name, column) in [
+            ("deactivation_date", columns.deactivated),
+            ("reactivation_date", columns.reactivated),
+        ] {
+            let Some(i) = column else { continue };
+            let raw = field(&self.record, i);
+            match values::parse_date(&raw, self.spec.date_format.as_deref()) {
+                DateValue::Date(d) => r.set(name, Value::Date(d)),
+                DateValue::Empty => {}
+                DateValue::Invalid => self.issues.push(ValueIssue {
+                    kind: IssueKind::InvalidDate,
+                    row: number,
+                    field: name.to_string(),
+                    raw,
+                }),
+            }
+        }
+        for &(n, s) in &columns.licenses {
+            let number_text = field(&self.record, n);
+            if number_text.is_empty() {
+                continue;
+            }
+            let l = &mut self.license;
+            l.set_text("npi", npi.clone());
+            l.set_text("license_number", number_text);
+            l.set_text("license_state", field(&self.record, s).to_uppercase());
+            self.detail.push(number, l);
+        }
+        r.set_text("npi", npi);
+        self.frame.push(number, r);
+    }
+}
+
+/// Read the file once, in blocks: a second thread hashes each block while this one splits it into lines.
+/// NPPES records hold no line breaks, so a record is a line and its row is its line number.
+fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Result<Scanned> {
     let io = |cause| Error::Io {
         at: Location::file(&spec.path),
         cause,
     };
     let mut file = std::fs::File::open(&spec.path).map_err(io)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let (mut lines, mut last) = (0u64, b'\n');
-    loop {
-        let n = file.read(&mut buf).map_err(io)?;
-        if n == 0 {
-            break;
+    let frame = Table::for_kind(Kind::Nppes);
+    let detail = Table::new(&[
+        ("npi", false),
+        ("license_number", false),
+        ("license_state", false),
+    ]);
+    let mut lines = LineReader {
+        spec,
+        columns,
+        wanted: wanted.map(|w| w.iter().map(|n| n.as_bytes()).collect()),
+        record: csv::ByteRecord::new(),
+        row: frame.record(),
+        license: detail.record(),
+        frame,
+        detail,
+        records: 0,
+        issues: Vec::new(),
+        rejected: Vec::new(),
+    };
+    let (to_hasher, blocks) = std::sync::mpsc::sync_channel::<Arc<Vec<u8>>>(4);
+    let (recycle, recycled) = std::sync::mpsc::channel::<Vec<u8>>();
+    let sha256 = std::thread::scope(|scope| -> Result<String> {
+        let hasher = scope.spawn(move || {
+            let mut hasher = Sha256::new();
+            for block in blocks {
+                hasher.update(&block[..]);
+                if let Ok(buffer) = Arc::try_unwrap(block) {
+                    let _ = recycle.send(buffer);
+                }
+            }
+            crate::config::hex(&hasher.finalize())
+        });
+        // The start of a line that continues in the next block.
+        let mut carry: Vec<u8> = Vec::new();
+        let mut number = 0u64;
+        // A buffer this thread finished with last, else one the hasher finished with last, else a new one.
+        let mut spare: Option<Vec<u8>> = None;
+        let outcome = loop {
+            let mut buffer = spare
+                .take()
+                .or_else(|| recycled.try_recv().ok())
+                .unwrap_or_else(|| vec![0u8; BLOCK]);
+            buffer.resize(BLOCK, 0);
+            let n = match read_full(&mut file, &mut buffer) {
+                Ok(n) => n,
+                Err(cause) => break Err(io(cause)),
+            };
+            if n == 0 {
+                if !carry.is_empty() {
+                    number += 1;
+                    lines.line(&carry, number);
+                }
+                break Ok(());
+            }
+            buffer.truncate(n);
+            let block = Arc::new(buffer);
+            if to_hasher.send(Arc::clone(&block)).is_err() {
+                break Ok(()); // the hasher stopped; its join below reports why
+            }
+            let mut start = 0;
+            for end in memchr::memchr_iter(b'\n', &block) {
+                number += 1;
+                if carry.is_empty() {
+                    lines.line(&block[start..end], number);
+                } else {
+                    carry.extend_from_slice(&block[start..end]);
+                    lines.line(&carry, number);
+                    carry.clear();
+                }
+                start = end + 1;
+            }
+            carry.extend_from_slice(&block[start..]);
+            if let Ok(buffer) = Arc::try_unwrap(block) {
+                spare = Some(buffer);
+            }
+        };
+        drop(to_hasher);
+        let sha256 = hasher.join().map_err(|_| {
+            Error::input(
+                &spec.name,
+                Location::file(&spec.path),
+                "hashing the file failed",
+            )
+        })?;
+        outcome.map(|()| sha256)
+    })?;
+    Ok(Scanned {
+        sha256,
+        records: lines.records,
+        frame: lines.frame,
+        detail: lines.detail,
+        issues: lines.issues,
+        rejected: lines.rejected,
+    })
+}
+
+/// Fill `buffer` from `file` as far as the file goes; the number of bytes read.
+fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
-        hasher.update(&buf[..n]);
-        lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
-        last = buf[n - 1];
     }
-    // A last line without a line break still counts; the header is not a record.
-    let records = (lines + u64::from(last != b'\n')).saturating_sub(1);
-    Ok((crate::config::hex(&hasher.finalize()), records))
+    Ok(filled)
 }
 
-/// The projected columns of the rows whose NPI is `wanted` (all rows without a list), in file order,
-/// through polars' streaming engine so the 10 GB file is never held in memory.
-fn scan_wanted(
-    scan: &dyn Fn() -> PolarsResult<LazyFrame>,
-    columns: &[&str],
-    wanted: Option<&[String]>,
-) -> PolarsResult<DataFrame> {
-    let mut selection: Vec<Expr> = columns.iter().map(|c| col(*c)).collect();
-    selection.push(col("_idx"));
-    let mut lf = scan()?.select(selection);
-    if let Some(npis) = wanted {
-        let mut keys: Vec<String> = npis.to_vec();
-        keys.sort();
-        keys.dedup();
-        let keys = DataFrame::new(keys.len(), vec![Column::new("_npi".into(), keys)])?;
-        lf = lf.join(
-            keys.lazy(),
-            [col(NPI)],
-            [col("_npi")],
-            JoinArgs::new(JoinType::Inner),
-        );
-    }
-    // One plain query has one result frame (several come only from several sinks).
-    Ok(lf
-        .sort(["_idx"], SortMultipleOptions::default())
-        .collect_with_engine(Engine::Streaming)?
-        .unwrap_single())
-}
-
-/// Load an NPPES-format file through polars, keeping only `wanted` NPIs when given.
+/// Load an NPPES-format file, keeping only `wanted` NPIs when given.
 /// Returns None when the file does not carry the NPPES header (it is then read like any other source).
 pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<Loaded>> {
     let header = header_of(spec)?;
@@ -120,145 +310,25 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
             });
         }
     }
+    let position = |h: &str| header.iter().position(|c| c == h);
     let licenses: Vec<(String, String)> = super::profiles::nppes_license_headers()
         .into_iter()
         .filter(|(n, s)| present(n) && present(s))
         .collect();
-    let mut columns: Vec<&str> = vec![NPI, ENTITY, LAST, FIRST];
-    for optional in [DEACTIVATED, REACTIVATED, TAXONOMY] {
-        if present(optional) {
-            columns.push(optional);
-        }
-    }
-    for (n, s) in &licenses {
-        columns.push(n);
-        columns.push(s);
-    }
-    let polars_err = |e: PolarsError| {
-        Error::input(
-            &spec.name,
-            at.clone(),
-            format!(
-                "cannot read the NPPES file: {}",
-                crate::error::one_line(&e.to_string())
-            ),
-        )
+    let columns = Columns {
+        npi: position(NPI).expect("checked above"),
+        entity: position(ENTITY).expect("checked above"),
+        last: position(LAST).expect("checked above"),
+        first: position(FIRST).expect("checked above"),
+        deactivated: position(DEACTIVATED),
+        reactivated: position(REACTIVATED),
+        taxonomy: position(TAXONOMY),
+        licenses: licenses
+            .iter()
+            .filter_map(|(n, s)| Some((position(n)?, position(s)?)))
+            .collect(),
     };
-    let path = spec.path.to_string_lossy().to_string();
-    let scan = || {
-        LazyCsvReader::new(PlRefPath::new(path.as_str()))
-            .with_has_header(true)
-            .with_infer_schema_length(Some(0))
-            .with_encoding(CsvEncoding::LossyUtf8)
-            .with_row_index(Some(RowIndex {
-                name: "_idx".into(),
-                offset: 0,
-            }))
-            .finish()
-    };
-    // Hash and count the file on a second thread while polars scans it.
-    let counting = std::thread::scope(|scope| {
-        let counter = scope.spawn(|| hash_and_count(spec));
-        let scanned = scan_wanted(&scan, &columns, wanted);
-        let counted = counter.join().unwrap_or_else(|_| {
-            Err(Error::input(
-                &spec.name,
-                at.clone(),
-                "counting the file's rows failed",
-            ))
-        });
-        (scanned, counted)
-    });
-    let df = counting.0.map_err(polars_err)?;
-    let (sha256, rows_read) = counting.1?;
-    let text = |name: &str| -> Result<Vec<Option<String>>> {
-        match df.column(name) {
-            Ok(c) => Ok(c
-                .str()
-                .map_err(polars_err)?
-                .iter()
-                .map(|v| v.map(str::to_string))
-                .collect()),
-            Err(_) => Ok(vec![None; df.height()]),
-        }
-    };
-    let idx: Vec<u64> = df
-        .column("_idx")
-        .map_err(polars_err)?
-        .cast(&DataType::UInt64)
-        .map_err(polars_err)?
-        .u64()
-        .map_err(polars_err)?
-        .iter()
-        .map(|v| v.unwrap_or(0))
-        .collect();
-    let npi = text(NPI)?;
-    let entity = text(ENTITY)?;
-    let last = text(LAST)?;
-    let first = text(FIRST)?;
-    let deact = text(DEACTIVATED)?;
-    let react = text(REACTIVATED)?;
-    let taxonomy = text(TAXONOMY)?;
-    type Values = Vec<Option<String>>;
-    let license_cols: Vec<(Values, Values)> = licenses
-        .iter()
-        .map(|(n, s)| Ok((text(n)?, text(s)?)))
-        .collect::<Result<_>>()?;
-
-    let mut frame = FrameBuilder::new(super::frame_fields(Kind::Nppes));
-    let mut detail = FrameBuilder::new(vec!["npi", "license_number", "license_state"]);
-    let mut issues = Vec::new();
-    let mut rejected = Vec::new();
-    for i in 0..df.height() {
-        // The header is line 1 and NPPES records hold no line breaks: record k (from 0) starts on line k + 2.
-        let row = idx[i] + 2;
-        let get = |v: &Vec<Option<String>>| v[i].as_deref().unwrap_or("").trim().to_string();
-        let mut rec: BTreeMap<&str, String> = BTreeMap::new();
-        rec.insert("npi", get(&npi));
-        if rec["npi"].is_empty() {
-            rejected.push(super::Rejected {
-                source: spec.name.clone(),
-                file: spec.path.clone(),
-                sheet: None,
-                row,
-                reason: "no NPI".into(),
-                raw: String::new(),
-            });
-            continue;
-        }
-        rec.insert("entity_type", get(&entity));
-        rec.insert("last_name", get(&last));
-        rec.insert("first_name", get(&first));
-        rec.insert("taxonomy_code", get(&taxonomy));
-        for (field, values) in [("deactivation_date", &deact), ("reactivation_date", &react)] {
-            let raw = get(values);
-            match values::parse_date(&raw, spec.date_format.as_deref()) {
-                DateValue::Date(d) => {
-                    rec.insert(field, d.format("%Y-%m-%d").to_string());
-                }
-                DateValue::Empty => {}
-                DateValue::Invalid => issues.push(ValueIssue {
-                    kind: IssueKind::InvalidDate,
-                    row,
-                    field: field.to_string(),
-                    raw,
-                }),
-            }
-        }
-        for (numbers, states) in &license_cols {
-            let number = get(numbers);
-            if number.is_empty() {
-                continue;
-            }
-            let lic = BTreeMap::from([
-                ("npi", rec["npi"].clone()),
-                ("license_number", number),
-                ("license_state", get(states).to_uppercase()),
-            ]);
-            detail.push(row, &lic);
-        }
-        frame.push(row, &rec);
-    }
+    let read = scan(spec, &columns, wanted)?;
     let mut mapping: Vec<Mapped> = [
         ("npi", NPI),
         ("entity_type", ENTITY),
@@ -285,11 +355,13 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
             header: format!("{s} … _{}", licenses.len()),
         });
     }
-    let used: Vec<&str> = columns.clone();
-    let unused_count = header
-        .iter()
-        .filter(|h| !used.contains(&h.as_str()))
-        .count();
+    let used = 4
+        + [DEACTIVATED, REACTIVATED, TAXONOMY]
+            .iter()
+            .filter(|h| present(h))
+            .count()
+        + 2 * licenses.len();
+    let unused_count = header.len().saturating_sub(used);
     Ok(Some(Loaded {
         name: spec.name.clone(),
         kind: Kind::Nppes,
@@ -298,8 +370,9 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         file: spec.path.clone(),
         sheet: None,
         format: format!(
-            "NPPES csv, {} columns, read by projection{}",
+            "NPPES csv, {} columns, {} read{}",
             header.len(),
+            used,
             if wanted.is_some() {
                 " (roster NPIs only)"
             } else {
@@ -309,12 +382,12 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         header_row: 1,
         mapping,
         unused_headers: vec![format!("{unused_count} other NPPES columns (not read)")],
-        rows_read,
-        rejected,
-        issues,
-        sha256,
-        frame: frame.finish(&spec.name, &spec.path),
-        detail: Some(detail.finish(&spec.name, &spec.path)),
+        rows_read: read.records,
+        rejected: read.rejected,
+        issues: read.issues,
+        sha256: read.sha256,
+        frame: read.frame,
+        detail: Some(read.detail),
         truncation: None,
     }))
 }

@@ -1,6 +1,6 @@
 //! Spreadsheets through calamine: xlsx, xlsm, xls (BIFF), ods. One exhaustive conversion of cells to text.
 
-use super::{Grid, GridRow};
+use super::{RawRow, Rows};
 use crate::config::SourceSpec;
 use crate::error::{Error, Location, Result, closest};
 use calamine::{Data, Ods, Reader, Xls, Xlsx, open_workbook_from_rs};
@@ -127,8 +127,8 @@ fn open<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Book<'a>> {
     })
 }
 
-/// Read the configured sheet (default: the first) into a grid. Row numbers are the sheet's row numbers.
-pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
+/// Open the configured sheet (default: the first). Row numbers are the sheet's row numbers.
+pub fn open_rows(spec: &SourceSpec, bytes: &[u8]) -> Result<SheetRows> {
     let mut book = open(spec, bytes)?;
     let names = book.sheet_names();
     let sheet = match &spec.sheet {
@@ -159,18 +159,8 @@ pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
         )
     })?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::with_capacity(range.height());
-    for (i, cells) in range.rows().enumerate() {
-        let mut row: Vec<String> = vec![String::new(); first_col as usize];
-        row.extend(cells.iter().map(cell_text));
-        rows.push(GridRow {
-            row: u64::from(first_row) + i as u64 + 1,
-            cells: row,
-            byte: 0,
-        });
-    }
-    Ok(Grid {
-        file: spec.path.clone(),
+    Ok(SheetRows {
+        location: Location::file(&spec.path).with_sheet(Some(&sheet)),
         format: format!(
             "{} workbook",
             spec.path
@@ -178,10 +168,57 @@ pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default()
         ),
-        sheet: Some(sheet),
-        rows,
-        text: None,
+        range,
+        next: 0,
+        first_row,
+        first_col,
     })
+}
+
+/// The rows of one sheet, converted to text one row at a time.
+pub struct SheetRows {
+    location: Location,
+    format: String,
+    range: calamine::Range<Data>,
+    next: usize,
+    first_row: u32,
+    first_col: u32,
+}
+
+impl Rows for SheetRows {
+    fn next_row(&mut self, out: &mut RawRow) -> Result<bool> {
+        if self.next >= self.range.height() {
+            return Ok(false);
+        }
+        let lead = self.first_col as usize;
+        out.cells.truncate(lead);
+        out.cells.iter_mut().for_each(String::clear);
+        out.cells.resize(lead, String::new());
+        let (range, next) = (&self.range, self.next);
+        out.cells.extend(
+            (0..range.width()).map(|c| range.get((next, c)).map(cell_text).unwrap_or_default()),
+        );
+        out.row = u64::from(self.first_row) + self.next as u64 + 1;
+        out.span = (0, 0);
+        self.next += 1;
+        Ok(true)
+    }
+
+    fn raw(&self, row: &RawRow) -> String {
+        row.cells.join(" | ")
+    }
+
+    fn delimited(&self) -> bool {
+        false
+    }
+
+    fn location(&self) -> Location {
+        self.location.clone()
+    }
+
+    fn format(&self) -> String {
+        self.format.clone()
+    }
 }
 
 /// The one conversion of a spreadsheet cell to the text credrecon reads.

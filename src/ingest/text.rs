@@ -1,22 +1,27 @@
 //! Delimited text: encoding, delimiter detection, records with the line each starts on.
 
-use super::{Grid, GridRow};
+use super::{RawRow, Rows};
 use crate::config::SourceSpec;
 use crate::error::{Error, Location, Result};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
 
 /// Decode the bytes of a text source: the configured encoding, else UTF-8 (BOM allowed), else windows-1252.
-pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> (String, &'static Encoding) {
+/// UTF-8 text is borrowed, not copied.
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    forced: Option<&'static Encoding>,
+) -> (Cow<'a, str>, &'static Encoding) {
     if let Some(enc) = forced {
         let (text, _, _) = enc.decode(bytes);
-        return (text.into_owned(), enc);
+        return (text, enc);
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
-        Ok(text) => (text.to_string(), UTF_8),
+        Ok(text) => (Cow::Borrowed(text), UTF_8),
         Err(_) => {
             let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            (text.into_owned(), WINDOWS_1252)
+            (text, WINDOWS_1252)
         }
     }
 }
@@ -74,8 +79,15 @@ pub fn delimiter_name(delim: u8) -> &'static str {
 /// More fields than this on one record is not a table (Excel itself stops at 16,384 columns).
 pub const MAX_FIELDS: usize = 100_000;
 
-/// Read a delimited text file into a grid of records.
-pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
+/// A delimited file, decoded and checked, ready to be read record by record.
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    pub delimiter: u8,
+    pub format: String,
+}
+
+/// Check and decode the bytes of a delimited text file, and find its delimiter.
+pub fn prepare<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Decoded<'a>> {
     let at = Location::file(&spec.path);
     if bytes.is_empty() {
         return Err(Error::input(
@@ -107,60 +119,113 @@ pub fn read(spec: &SourceSpec, bytes: &[u8]) -> Result<Grid> {
             ));
         }
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::new(&text);
-    loop {
-        let before = reader.position().byte() as usize;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let offset = record.position().map_or(before, |p| p.byte() as usize);
-                let (row, byte) = lines.record_start(offset);
-                if record.len() > MAX_FIELDS {
-                    return Err(Error::input(
-                        &spec.name,
-                        at.with_row(row),
-                        format!(
-                            "{} fields on one record, more than the {MAX_FIELDS} credrecon reads — not a table export; check the delimiter and line endings",
-                            record.len()
-                        ),
-                    ));
-                }
-                rows.push(GridRow {
-                    row,
-                    cells: record.iter().map(str::to_string).collect(),
-                    byte,
-                });
-            }
-            Err(e) => {
-                let (line, _) = lines.record_start(before);
-                return Err(Error::input(
-                    &spec.name,
-                    at.with_row(line),
-                    format!("cannot parse the delimited text: {e}"),
-                ));
-            }
-        }
-    }
     let format = format!(
         "{} text, {} delimited, {}",
         extension(spec),
         delimiter_name(delimiter),
         encoding.name().to_lowercase()
     );
-    Ok(Grid {
-        file: spec.path.clone(),
-        sheet: None,
+    Ok(Decoded {
+        text,
+        delimiter,
         format,
-        rows,
-        text: Some(text),
     })
+}
+
+/// The records of a decoded delimited file, one at a time, each with the line it starts on.
+pub struct Records<'a> {
+    spec: &'a SourceSpec,
+    text: &'a str,
+    format: &'a str,
+    reader: csv::Reader<&'a [u8]>,
+    lines: LineCounter<'a>,
+    record: csv::StringRecord,
+}
+
+impl<'a> Records<'a> {
+    pub fn new(spec: &'a SourceSpec, decoded: &'a Decoded<'a>) -> Self {
+        let text: &str = &decoded.text;
+        Records {
+            spec,
+            text,
+            format: &decoded.format,
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(decoded.delimiter)
+                .from_reader(text.as_bytes()),
+            lines: LineCounter::new(text),
+            record: csv::StringRecord::new(),
+        }
+    }
+}
+
+impl Rows for Records<'_> {
+    fn next_row(&mut self, out: &mut RawRow) -> Result<bool> {
+        let before = self.reader.position().byte() as usize;
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => Ok(false),
+            Ok(true) => {
+                let offset = self.record.position().map_or(before, |p| p.byte() as usize);
+                let (row, start) = self.lines.record_start(offset);
+                if self.record.len() > MAX_FIELDS {
+                    return Err(Error::input(
+                        &self.spec.name,
+                        self.location().with_row(row),
+                        format!(
+                            "{} fields on one record, more than the {MAX_FIELDS} credrecon reads — not a table export; check the delimiter and line endings",
+                            self.record.len()
+                        ),
+                    ));
+                }
+                let end = (self.reader.position().byte() as usize).max(start);
+                out.row = row;
+                out.span = (start, end);
+                out.set_cells(self.record.iter());
+                Ok(true)
+            }
+            Err(e) => {
+                let (line, _) = self.lines.record_start(before);
+                Err(Error::input(
+                    &self.spec.name,
+                    self.location().with_row(line),
+                    format!("cannot parse the delimited text: {e}"),
+                ))
+            }
+        }
+    }
+
+    fn raw(&self, row: &RawRow) -> String {
+        self.text
+            .get(row.span.0..row.span.1)
+            .unwrap_or_default()
+            .trim_end_matches(['\r', '\n'])
+            .to_string()
+    }
+
+    fn delimited(&self) -> bool {
+        true
+    }
+
+    fn location(&self) -> Location {
+        Location::file(&self.spec.path)
+    }
+
+    fn format(&self) -> String {
+        self.format.to_string()
+    }
+}
+
+/// Every record of a delimited file (tests and tools; a run reads them one at a time).
+pub fn read_all(spec: &SourceSpec, bytes: &[u8]) -> Result<Vec<RawRow>> {
+    let decoded = prepare(spec, bytes)?;
+    let mut records = Records::new(spec, &decoded);
+    let mut out = Vec::new();
+    let mut row = RawRow::default();
+    while records.next_row(&mut row)? {
+        out.push(row.clone());
+    }
+    Ok(out)
 }
 
 /// The line a record starts on, counted from the decoded text rather than taken from the csv crate: its
@@ -228,9 +293,8 @@ mod tests {
     /// The line each record of `text` starts on, as `read` numbers them.
     fn record_lines(text: &str) -> Vec<(u64, Vec<String>)> {
         let spec = SourceSpec::probe(std::path::Path::new("t.csv"), crate::model::Kind::Roster);
-        read(&spec, text.as_bytes())
+        read_all(&spec, text.as_bytes())
             .unwrap()
-            .rows
             .into_iter()
             .map(|r| (r.row, r.cells))
             .collect()
@@ -246,24 +310,32 @@ mod tests {
     }
 
     #[test]
-    fn record_bytes_point_at_the_record_not_the_line_break() {
-        let text = "h1,h2\r\na,b\r\nc,d\r\n";
+    fn a_record_quotes_as_its_own_text_without_line_breaks() {
+        let text = "h1,h2\r\na,\"b\r\nb\"\r\n\r\nc,d";
         let spec = SourceSpec::probe(std::path::Path::new("t.csv"), crate::model::Kind::Roster);
-        let grid = read(&spec, text.as_bytes()).unwrap();
-        let starts: Vec<&str> = grid
-            .rows
-            .iter()
-            .map(|r| &text[r.byte..r.byte + 1])
-            .collect();
-        assert_eq!(starts, ["h", "a", "c"]);
+        let decoded = prepare(&spec, text.as_bytes()).unwrap();
+        let mut records = Records::new(&spec, &decoded);
+        let mut row = RawRow::default();
+        let mut raws = Vec::new();
+        while records.next_row(&mut row).unwrap() {
+            raws.push((row.row, records.raw(&row)));
+        }
+        assert_eq!(
+            raws,
+            [
+                (1, "h1,h2".to_string()),
+                (2, "a,\"b\r\nb\"".to_string()),
+                (5, "c,d".to_string())
+            ]
+        );
     }
 
     #[test]
     fn utf8_bom_is_dropped_and_cp1252_is_detected() {
         let (text, enc) = decode(b"\xEF\xBB\xBFName\n", None);
-        assert_eq!((text.as_str(), enc), ("Name\n", UTF_8));
+        assert_eq!((&*text, enc), ("Name\n", UTF_8));
         // 0xF1 is n-tilde in windows-1252 and not valid UTF-8 here.
         let (text, enc) = decode(b"Mu\xF1oz\n", None);
-        assert_eq!((text.as_str(), enc), ("Mu\u{f1}oz\n", WINDOWS_1252));
+        assert_eq!((&*text, enc), ("Mu\u{f1}oz\n", WINDOWS_1252));
     }
 }

@@ -1,11 +1,10 @@
 //! Typed rows of the canonical frames, as the rules read them. Built once per run from the loaded sources.
 
 use crate::config::{Plan, Scope, SourceSpec};
-use crate::ingest::{Loaded, row_column, string_column};
+use crate::ingest::{Loaded, Table};
 use crate::model::Kind;
 use crate::values;
 use chrono::NaiveDate;
-use polars::prelude::DataFrame;
 
 /// Where a row came from: the source, its file (as the config names it) and the row a person sees.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,30 +14,25 @@ pub struct Origin {
     pub row: u64,
 }
 
-/// A frame's text columns by name, read once.
+/// A frame's columns by name, each taken out of the frame once.
 struct Cols<'a> {
-    frame: &'a DataFrame,
+    frame: &'a mut Table,
 }
 
 impl Cols<'_> {
-    fn text(&self, name: &str) -> Vec<String> {
-        string_column(self.frame, name)
-            .into_iter()
-            .map(Option::unwrap_or_default)
-            .collect()
+    fn text(&mut self, name: &str) -> Vec<String> {
+        self.frame.take_text(name)
     }
 
     fn date(&self, name: &str) -> Vec<Option<NaiveDate>> {
-        string_column(self.frame, name)
-            .into_iter()
-            .map(|v| v.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
-            .collect()
+        self.frame.dates(name)
     }
 
     fn origins(&self, source: &str, file: &str) -> Vec<Origin> {
-        row_column(self.frame)
-            .into_iter()
-            .map(|row| Origin {
+        self.frame
+            .rows()
+            .iter()
+            .map(|&row| Origin {
                 source: source.to_string(),
                 file: file.to_string(),
                 row,
@@ -240,21 +234,25 @@ pub struct Data {
 }
 
 impl Data {
-    /// Build the typed rows of every loaded source. `specs[i]` is the config entry of `loaded[i]`.
-    pub fn build(plan: &Plan, loaded: &[Loaded]) -> Data {
+    /// Build the typed rows of every loaded source, taking the values out of their frames (the frames are
+    /// left empty; the counts and mappings stay for the reports). `plan.sources[i]` is the config entry of
+    /// `loaded[i]`.
+    pub fn build(plan: &Plan, loaded: &mut [Loaded]) -> Data {
         let mut data = Data::default();
-        for (i, (spec, l)) in plan.sources.iter().zip(loaded).enumerate() {
+        for (i, (spec, l)) in plan.sources.iter().zip(loaded.iter_mut()).enumerate() {
             data.sources.push(source_info(spec, l));
             let file = spec.path_text.clone();
-            let c = Cols { frame: &l.frame };
+            let mut frame = std::mem::replace(&mut l.frame, Table::new(&[]));
+            let mut detail = l.detail.take();
+            let mut c = Cols { frame: &mut frame };
             let origins = c.origins(&l.name, &file);
             match l.kind {
-                Kind::Roster => data.add_roster(l, &c, origins, &file),
-                Kind::Credentials => data.add_credentials(&c, origins),
-                Kind::Enrollment => data.add_enrollment(i, &c, origins),
-                Kind::LicenseBoard => data.add_board(i, &c, origins),
-                Kind::Nppes => data.add_nppes(i, l, &c, origins),
-                Kind::Exclusions => data.add_exclusions(i, &c, origins),
+                Kind::Roster => data.add_roster(&l.name, detail.as_mut(), &mut c, origins, &file),
+                Kind::Credentials => data.add_credentials(&mut c, origins),
+                Kind::Enrollment => data.add_enrollment(i, &mut c, origins),
+                Kind::LicenseBoard => data.add_board(i, &mut c, origins),
+                Kind::Nppes => data.add_nppes(i, detail.as_mut(), &mut c, origins),
+                Kind::Exclusions => data.add_exclusions(i, &mut c, origins),
             }
             for issue in &l.issues {
                 data.issues.push((i, issue.clone()));
@@ -292,17 +290,25 @@ impl Data {
             .filter(|c| c.credential_type == "state_license")
     }
 
-    fn add_roster(&mut self, l: &Loaded, c: &Cols, origins: Vec<Origin>, file: &str) {
+    fn add_roster(
+        &mut self,
+        name: &str,
+        detail: Option<&mut Table>,
+        c: &mut Cols,
+        origins: Vec<Origin>,
+        file: &str,
+    ) {
         let first_provider = self.providers.len();
-        let (npi, ids) = (c.text("npi"), c.text("provider_id"));
-        let (last, first, middle, suffix) = (
+        let (mut npi, mut ids) = (c.text("npi"), c.text("provider_id"));
+        let (mut last, mut first, mut middle, mut suffix) = (
             c.text("last_name"),
             c.text("first_name"),
             c.text("middle_name"),
             c.text("suffix"),
         );
-        let (degree, specialty, tax_id) = (c.text("degree"), c.text("specialty"), c.text("tax_id"));
-        let (status, status_text, caqh_id) =
+        let (mut degree, mut specialty, mut tax_id) =
+            (c.text("degree"), c.text("specialty"), c.text("tax_id"));
+        let (mut status, mut status_text, mut caqh_id) =
             (c.text("status"), c.text("status_text"), c.text("caqh_id"));
         let (dob, start, term) = (
             c.date("dob"),
@@ -317,30 +323,30 @@ impl Data {
         for (i, origin) in origins.into_iter().enumerate() {
             let npi_norm = values::normalize_npi(&npi[i]);
             self.providers.push(Provider {
-                provider_id: ids[i].clone(),
+                provider_id: std::mem::take(&mut ids[i]),
                 npi_valid: values::npi_is_valid(&npi_norm),
                 npi: npi_norm,
-                npi_raw: npi[i].clone(),
-                last_name: last[i].clone(),
-                first_name: first[i].clone(),
-                middle_name: middle[i].clone(),
-                suffix: suffix[i].clone(),
+                npi_raw: std::mem::take(&mut npi[i]),
+                last_name: std::mem::take(&mut last[i]),
+                first_name: std::mem::take(&mut first[i]),
+                middle_name: std::mem::take(&mut middle[i]),
+                suffix: std::mem::take(&mut suffix[i]),
                 dob: dob[i],
-                degree: degree[i].clone(),
-                specialty: specialty[i].clone(),
-                tax_id: tax_id[i].clone(),
-                status: status[i].clone(),
-                status_text: status_text[i].clone(),
+                degree: std::mem::take(&mut degree[i]),
+                specialty: std::mem::take(&mut specialty[i]),
+                tax_id: std::mem::take(&mut tax_id[i]),
+                status: std::mem::take(&mut status[i]),
+                status_text: std::mem::take(&mut status_text[i]),
                 start_date: start[i],
                 termination_date: term[i],
                 last_credentialed_date: last_cred[i],
                 next_recredential_date: next_recred[i],
-                caqh_id: caqh_id[i].clone(),
+                caqh_id: std::mem::take(&mut caqh_id[i]),
                 caqh_attestation_date: caqh[i],
                 origin,
             });
         }
-        if let Some(detail) = &l.detail {
+        if let Some(detail) = detail {
             // Credential groups of this roster: their rows are the provider rows they came from.
             let row_to_provider: std::collections::HashMap<u64, usize> = self.providers
                 [first_provider..]
@@ -348,13 +354,15 @@ impl Data {
                 .enumerate()
                 .map(|(k, p)| (p.origin.row, first_provider + k))
                 .collect();
-            let d = Cols { frame: detail };
-            let origins = d.origins(&l.name, file);
-            self.push_credentials(&d, origins, |_, _, row| row_to_provider.get(&row).copied());
+            let mut d = Cols { frame: detail };
+            let origins = d.origins(name, file);
+            self.push_credentials(&mut d, origins, |_, _, row| {
+                row_to_provider.get(&row).copied()
+            });
         }
     }
 
-    fn add_credentials(&mut self, c: &Cols, origins: Vec<Origin>) {
+    fn add_credentials(&mut self, c: &mut Cols, origins: Vec<Origin>) {
         let by_id: std::collections::HashMap<String, usize> = self
             .providers
             .iter()
@@ -380,11 +388,11 @@ impl Data {
 
     fn push_credentials(
         &mut self,
-        c: &Cols,
+        c: &mut Cols,
         origins: Vec<Origin>,
         owner: impl Fn(&str, &str, u64) -> Option<usize>,
     ) {
-        let (ids, npis, types, numbers, states) = (
+        let (ids, npis, types, mut numbers, states) = (
             c.text("provider_id"),
             c.text("npi"),
             c.text("type"),
@@ -403,7 +411,7 @@ impl Data {
             self.credentials.push(Credential {
                 provider,
                 credential_type: normalize_type(&types[i]),
-                number: numbers[i].clone(),
+                number: std::mem::take(&mut numbers[i]),
                 state: states[i].to_uppercase(),
                 issue_date: issue[i],
                 expiration_date: exp[i],
@@ -413,15 +421,15 @@ impl Data {
         }
     }
 
-    fn add_enrollment(&mut self, source: usize, c: &Cols, origins: Vec<Origin>) {
-        let (npi, payer, last, first, ppid) = (
+    fn add_enrollment(&mut self, source: usize, c: &mut Cols, origins: Vec<Origin>) {
+        let (npi, mut payer, mut last, mut first, mut ppid) = (
             c.text("npi"),
             c.text("payer"),
             c.text("last_name"),
             c.text("first_name"),
             c.text("payer_provider_id"),
         );
-        let (tax, spec, state, status, status_text) = (
+        let (mut tax, mut spec, mut state, mut status, mut status_text) = (
             c.text("tax_id"),
             c.text("specialty"),
             c.text("state"),
@@ -433,15 +441,15 @@ impl Data {
             self.enrollments.push(EnrollmentRow {
                 source,
                 npi: values::normalize_npi(&npi[i]),
-                payer: payer[i].clone(),
-                last_name: last[i].clone(),
-                first_name: first[i].clone(),
-                payer_provider_id: ppid[i].clone(),
-                tax_id: tax[i].clone(),
-                specialty: spec[i].clone(),
-                state: state[i].clone(),
-                status: status[i].clone(),
-                status_text: status_text[i].clone(),
+                payer: std::mem::take(&mut payer[i]),
+                last_name: std::mem::take(&mut last[i]),
+                first_name: std::mem::take(&mut first[i]),
+                payer_provider_id: std::mem::take(&mut ppid[i]),
+                tax_id: std::mem::take(&mut tax[i]),
+                specialty: std::mem::take(&mut spec[i]),
+                state: std::mem::take(&mut state[i]),
+                status: std::mem::take(&mut status[i]),
+                status_text: std::mem::take(&mut status_text[i]),
                 effective_date: eff[i],
                 termination_date: term[i],
                 origin,
@@ -449,15 +457,15 @@ impl Data {
         }
     }
 
-    fn add_board(&mut self, source: usize, c: &Cols, origins: Vec<Origin>) {
-        let (number, state, last, first, ltype) = (
+    fn add_board(&mut self, source: usize, c: &mut Cols, origins: Vec<Origin>) {
+        let (mut number, state, mut last, mut first, mut ltype) = (
             c.text("license_number"),
             c.text("state"),
             c.text("last_name"),
             c.text("first_name"),
             c.text("license_type"),
         );
-        let (status, status_text, discipline) = (
+        let (mut status, mut status_text, mut discipline) = (
             c.text("status"),
             c.text("status_text"),
             c.text("discipline"),
@@ -466,23 +474,29 @@ impl Data {
         for (i, origin) in origins.into_iter().enumerate() {
             self.board.push(BoardRecord {
                 source,
-                license_number: number[i].clone(),
+                license_number: std::mem::take(&mut number[i]),
                 state: state[i].to_uppercase(),
-                last_name: last[i].clone(),
-                first_name: first[i].clone(),
-                license_type: ltype[i].clone(),
-                status: status[i].clone(),
-                status_text: status_text[i].clone(),
+                last_name: std::mem::take(&mut last[i]),
+                first_name: std::mem::take(&mut first[i]),
+                license_type: std::mem::take(&mut ltype[i]),
+                status: std::mem::take(&mut status[i]),
+                status_text: std::mem::take(&mut status_text[i]),
                 issue_date: issue[i],
                 expiration_date: exp[i],
-                discipline: discipline[i].clone(),
+                discipline: std::mem::take(&mut discipline[i]),
                 origin,
             });
         }
     }
 
-    fn add_nppes(&mut self, source: usize, l: &Loaded, c: &Cols, origins: Vec<Origin>) {
-        let (npi, entity, last, first) = (
+    fn add_nppes(
+        &mut self,
+        source: usize,
+        detail: Option<&mut Table>,
+        c: &mut Cols,
+        origins: Vec<Origin>,
+    ) {
+        let (npi, mut entity, mut last, mut first) = (
             c.text("npi"),
             c.text("entity_type"),
             c.text("last_name"),
@@ -491,9 +505,9 @@ impl Data {
         let (deact, react) = (c.date("deactivation_date"), c.date("reactivation_date"));
         let mut licenses: std::collections::HashMap<String, Vec<(String, String, String)>> =
             std::collections::HashMap::new();
-        if let Some(detail) = &l.detail {
-            let d = Cols { frame: detail };
-            let (n, num, st) = (
+        if let Some(detail) = detail {
+            let mut d = Cols { frame: detail };
+            let (n, mut num, st) = (
                 d.text("npi"),
                 d.text("license_number"),
                 d.text("license_state"),
@@ -505,12 +519,12 @@ impl Data {
                     .push((
                         st[i].to_uppercase(),
                         values::license_key(&num[i]),
-                        num[i].clone(),
+                        std::mem::take(&mut num[i]),
                     ));
             }
         }
         // A generic NPPES-like file may carry one license per row in the frame itself.
-        let (num, st) = (c.text("license_number"), c.text("license_state"));
+        let (mut num, st) = (c.text("license_number"), c.text("license_state"));
         for (i, origin) in origins.into_iter().enumerate() {
             let npi = values::normalize_npi(&npi[i]);
             let mut lic = licenses.get(&npi).cloned().unwrap_or_default();
@@ -518,15 +532,15 @@ impl Data {
                 lic.push((
                     st[i].to_uppercase(),
                     values::license_key(&num[i]),
-                    num[i].clone(),
+                    std::mem::take(&mut num[i]),
                 ));
             }
             self.nppes.push(NppesRecord {
                 source,
                 npi,
-                entity_type: entity[i].clone(),
-                last_name: last[i].clone(),
-                first_name: first[i].clone(),
+                entity_type: std::mem::take(&mut entity[i]),
+                last_name: std::mem::take(&mut last[i]),
+                first_name: std::mem::take(&mut first[i]),
                 deactivation_date: deact[i],
                 reactivation_date: react[i],
                 licenses: lic,
@@ -535,15 +549,15 @@ impl Data {
         }
     }
 
-    fn add_exclusions(&mut self, source: usize, c: &Cols, origins: Vec<Origin>) {
-        let (last, first, middle, business, npi) = (
+    fn add_exclusions(&mut self, source: usize, c: &mut Cols, origins: Vec<Origin>) {
+        let (mut last, mut first, mut middle, mut business, mut npi) = (
             c.text("last_name"),
             c.text("first_name"),
             c.text("middle_name"),
             c.text("business_name"),
             c.text("npi"),
         );
-        let (state, etype) = (c.text("state"), c.text("exclusion_type"));
+        let (state, mut etype) = (c.text("state"), c.text("exclusion_type"));
         let (dob, excl, rein) = (
             c.date("dob"),
             c.date("exclusion_date"),
@@ -561,15 +575,15 @@ impl Data {
                 .collect();
             self.exclusions.push(ExclusionRow {
                 source,
-                last_name: last[i].clone(),
-                first_name: first[i].clone(),
-                middle_name: middle[i].clone(),
-                business_name: business[i].clone(),
+                last_name: std::mem::take(&mut last[i]),
+                first_name: std::mem::take(&mut first[i]),
+                middle_name: std::mem::take(&mut middle[i]),
+                business_name: std::mem::take(&mut business[i]),
                 npis,
-                npi_text: npi[i].clone(),
+                npi_text: std::mem::take(&mut npi[i]),
                 dob: dob[i],
                 states,
-                exclusion_type: etype[i].clone(),
+                exclusion_type: std::mem::take(&mut etype[i]),
                 exclusion_date: excl[i],
                 reinstatement_date: rein[i],
                 origin,

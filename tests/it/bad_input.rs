@@ -321,9 +321,9 @@ fn ragged_rows_are_rejected_and_the_others_used() {
             ),
         ]
     );
-    assert_eq!(credrecon::ingest::row_column(&roster.frame), [2, 3, 5, 7]);
+    assert_eq!(roster.frame.rows(), [2, 3, 5, 7]);
     assert_eq!(
-        credrecon::ingest::string_column(&roster.frame, "provider_id"),
+        roster.frame.text("provider_id"),
         ["P1001", "P1002", "P1004", "P1006"].map(|p| Some(p.to_string()))
     );
 }

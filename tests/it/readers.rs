@@ -3,7 +3,7 @@
 
 use crate::support::{assert_row, filled, header_of, load_source, nulls, value};
 use credrecon::config::{Profile, Scope};
-use credrecon::ingest::{self, row_column, string_column};
+use credrecon::ingest;
 use credrecon::model::Kind;
 
 // ---- OIG LEIE (FACTS §1)
@@ -28,7 +28,7 @@ fn leie_reads_436_records_under_its_unquoted_header() {
         Some("EXCLDATE")
     );
     // CRLF on every line: records start on lines 2..=437, one per line.
-    assert_eq!(row_column(&leie.frame), (2..=437).collect::<Vec<u64>>());
+    assert_eq!(leie.frame.rows(), (2..=437).collect::<Vec<u64>>());
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn nppes_2018_reads_200_records_of_329_columns() {
     assert_eq!(nppes.frame.height(), 200);
     assert_eq!(nppes.header_row, 1);
     assert!(nppes.format.contains("329 columns"), "{}", nppes.format);
-    assert_eq!(row_column(&nppes.frame), (2..=201).collect::<Vec<u64>>());
+    assert_eq!(nppes.frame.rows(), (2..=201).collect::<Vec<u64>>());
     assert_row(
         &nppes,
         201,
@@ -178,7 +178,7 @@ fn nppes_keeps_only_the_npis_asked_for_with_their_licenses() {
     let wanted = npis(&["1255334207", "1184627184", "1912900846"]);
     let nppes = load_source("nppes", Some(&wanted));
     assert_eq!(nppes.rows_read, 200, "rows read counts the whole file");
-    assert_eq!(row_column(&nppes.frame), vec![2, 20, 122]);
+    assert_eq!(nppes.frame.rows(), vec![2, 20, 122]);
     assert_row(
         &nppes,
         2,
@@ -191,10 +191,10 @@ fn nppes_keeps_only_the_npis_asked_for_with_their_licenses() {
         ],
     );
     let detail = nppes.detail.as_ref().expect("NPPES licenses");
-    let d_npi = string_column(detail, "npi");
-    let d_number = string_column(detail, "license_number");
-    let d_state = string_column(detail, "license_state");
-    let d_row = row_column(detail);
+    let d_npi = detail.text("npi");
+    let d_number = detail.text("license_number");
+    let d_state = detail.text("license_state");
+    let d_row = detail.rows();
     let licenses_of = |npi: &str| -> Vec<(String, String, u64)> {
         (0..detail.height())
             .filter(|&i| d_npi[i].as_deref() == Some(npi))
@@ -265,11 +265,11 @@ fn nppes_v2_header_with_330_columns_is_detected() {
     );
     assert_eq!(all.rows_read, 5);
     assert!(all.format.contains("330 columns"), "{}", all.format);
-    assert_eq!(row_column(&all.frame), vec![2, 3, 4, 5, 6]);
+    assert_eq!(all.frame.rows(), vec![2, 3, 4, 5, 6]);
 
     let wanted = npis(&["1255334207", "1184627184"]);
     let v2 = load_source("nppes_v2", Some(&wanted));
-    assert_eq!(row_column(&v2.frame), vec![2, 6]);
+    assert_eq!(v2.frame.rows(), vec![2, 6]);
     assert_row(
         &v2,
         6,
@@ -281,10 +281,10 @@ fn nppes_v2_header_with_330_columns_is_detected() {
     );
     let detail = v2.detail.as_ref().expect("NPPES licenses");
     let first = (
-        string_column(detail, "npi")[0].clone(),
-        string_column(detail, "license_number")[0].clone(),
-        string_column(detail, "license_state")[0].clone(),
-        row_column(detail)[0],
+        detail.text("npi")[0].clone(),
+        detail.text("license_number")[0].clone(),
+        detail.text("license_state")[0].clone(),
+        detail.rows()[0],
     );
     assert_eq!(
         first,
@@ -324,7 +324,7 @@ fn california_rows_are_the_lines_records_start_on() {
     let continuation = [10, 12, 50, 64, 76, 97, 154, 216, 222, 267];
     let expected: Vec<u64> = (3..=412).filter(|l| !continuation.contains(l)).collect();
     assert_eq!(expected.len(), 400);
-    assert_eq!(row_column(&ca.frame), expected);
+    assert_eq!(ca.frame.rows(), expected);
     assert_row(&ca, 13, &[("last_name", Some("A&M Medical"))]);
 }
 
@@ -653,7 +653,7 @@ fn georgia_header_below_title_rows() {
         header_of(&ga, "business_name").as_deref(),
         Some("BUSINESS NAME")
     );
-    let rows = row_column(&ga.frame);
+    let rows = ga.frame.rows();
     assert_eq!(rows.first(), Some(&4));
     assert_eq!(rows.last(), Some(&1374));
     assert!(!rows.contains(&1264), "row 1264 is blank");
@@ -710,7 +710,9 @@ fn georgia_numeric_npi_reads_as_ten_digit_text() {
             ("exclusion_date", Some("2019-10-15")),
         ],
     );
-    let ten_digit = string_column(&ga.frame, "npi")
+    let ten_digit = ga
+        .frame
+        .text("npi")
         .into_iter()
         .flatten()
         .filter(|n| n.len() == 10 && n.bytes().all(|b| b.is_ascii_digit()))
@@ -918,12 +920,12 @@ fn pecos_is_a_national_medicare_enrollment_source() {
     let plan = crate::support::plan(&crate::support::readers_config());
     let spec = plan.sources.iter().find(|s| s.name == "medicare").unwrap();
     assert_eq!(spec.scope_for(pecos.profile), Scope::National);
-    let payers = string_column(&pecos.frame, "payer");
+    let payers = pecos.frame.text("payer");
     assert!(
         payers.iter().all(|p| p.as_deref() == Some("Medicare")),
         "{payers:?}"
     );
-    let status = string_column(&pecos.frame, "status");
+    let status = pecos.frame.text("status");
     assert!(
         status.iter().all(|s| s.as_deref() == Some("active")),
         "{status:?}"

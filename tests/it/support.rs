@@ -2,7 +2,7 @@
 //! record of a canonical frame by the row number a person sees, and running the real executable.
 
 use credrecon::config::{self, Overrides, Plan};
-use credrecon::ingest::{self, Loaded, row_column, string_column};
+use credrecon::ingest::{self, Loaded};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -41,7 +41,7 @@ pub fn load_from(config_path: &Path, name: &str, npis: Option<&[String]>) -> Loa
 
 /// The value of `field` in the record that starts at `row`; panics when no record or several start there.
 pub fn value(loaded: &Loaded, row: u64, field: &str) -> Option<String> {
-    let rows = row_column(&loaded.frame);
+    let rows = loaded.frame.rows();
     let at: Vec<usize> = (0..rows.len()).filter(|&i| rows[i] == row).collect();
     assert_eq!(
         at.len(),
@@ -51,11 +51,11 @@ pub fn value(loaded: &Loaded, row: u64, field: &str) -> Option<String> {
         at.len()
     );
     assert!(
-        loaded.frame.column(field).is_ok(),
+        loaded.frame.has(field),
         "source `{}` has no column `{field}`",
         loaded.name
     );
-    string_column(&loaded.frame, field)[at[0]].clone()
+    loaded.frame.text(field)[at[0]].clone()
 }
 
 /// Assert several fields of the record at `row` at once (`None` = the value reads as null).
@@ -72,7 +72,9 @@ pub fn assert_row(loaded: &Loaded, row: u64, expected: &[(&str, Option<&str>)]) 
 
 /// How many records hold a value (not null) in `field`.
 pub fn filled(loaded: &Loaded, field: &str) -> usize {
-    string_column(&loaded.frame, field)
+    loaded
+        .frame
+        .text(field)
         .iter()
         .filter(|v| v.is_some())
         .count()
