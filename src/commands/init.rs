@@ -87,7 +87,7 @@ fn inspect(file: &Path) -> Result<Guess> {
             // Probe with placeholders so a missing payer/state column does not hide the rest of the mapping.
             spec.payer = Some(String::new());
             spec.state = Some(String::new());
-            match ingest::load(&spec, Some(&[])) {
+            match ingest::load(&spec, Some(&ingest::Wanted::default())) {
                 Ok(mut loaded) => {
                     let has = |f: &str| loaded.mapping.iter().any(|m| m.field == f);
                     let missing_payer = kind == Kind::Enrollment

@@ -12,7 +12,7 @@ use crate::config::{Profile, SourceSpec, normalize_value_key, sha256_hex};
 use crate::error::{Error, Location, Result, closest};
 use crate::model::{FieldClass, FieldDef, Kind, header_key};
 use crate::values::{self, DateValue};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 pub use table::{Record, Table, Value};
 
@@ -60,6 +60,8 @@ pub trait Rows {
     fn location(&self) -> Location;
     /// How the file was read, for `check` (e.g. "csv text, comma delimited, utf-8").
     fn format(&self) -> String;
+    /// About how many rows the file holds in all, to size the columns once.
+    fn estimated_rows(&self) -> usize;
 }
 
 /// A row that could not be used (SPEC §3.4).
@@ -119,6 +121,8 @@ pub struct Loaded {
     pub detail: Option<Table>,
     /// Names truncated by the publisher at (last, first) characters.
     pub truncation: Option<(usize, usize)>,
+    /// The states of a board file's rows, kept or not (the states the board covers).
+    pub states: BTreeSet<String>,
 }
 
 impl Loaded {
@@ -127,11 +131,54 @@ impl Loaded {
     }
 }
 
-/// Read one source completely. For an NPPES-format file, `npis` limits the rows kept to those NPIs.
-pub fn load(spec: &SourceSpec, npis: Option<&[String]>) -> Result<Loaded> {
+/// What the organization's own files make worth keeping of the large reference files: the roster's NPIs
+/// (of an NPPES file) and the license numbers of its credentials (of a board file). Every row is still read,
+/// counted and checked; only the rows no rule can match are not kept.
+#[derive(Debug, Clone, Default)]
+pub struct Wanted {
+    pub npis: Vec<String>,
+    /// Strict and loose keys ([`values::license_key`], [`values::license_loose_key`]) of every credential
+    /// number, whatever its type or state.
+    pub licenses: std::collections::HashSet<String>,
+}
+
+impl Wanted {
+    /// Add the NPIs and credential numbers of a roster or credentials source.
+    pub fn add(&mut self, l: &Loaded) {
+        if l.kind == Kind::Roster {
+            self.npis.extend(
+                l.frame
+                    .text("npi")
+                    .into_iter()
+                    .flatten()
+                    .map(|n| values::normalize_npi(&n)),
+            );
+        }
+        let numbers = match l.kind {
+            Kind::Roster => l.detail.as_ref().map(|d| d.text("number")),
+            Kind::Credentials => Some(l.frame.text("number")),
+            _ => None,
+        };
+        for number in numbers.into_iter().flatten().flatten() {
+            let strict = values::license_key(&number);
+            self.licenses.insert(values::license_loose_key(&strict));
+            self.licenses.insert(strict);
+        }
+    }
+
+    /// Whether a board row's license number is one of the organization's (by strict or loose key).
+    fn license(&self, number: &str) -> bool {
+        let strict = values::license_key(number);
+        self.licenses.contains(&strict)
+            || self.licenses.contains(&values::license_loose_key(&strict))
+    }
+}
+
+/// Read one source completely. For an NPPES or board file, `wanted` limits the rows kept.
+pub fn load(spec: &SourceSpec, wanted: Option<&Wanted>) -> Result<Loaded> {
     if spec.kind == Kind::Nppes
         && !sheet::is_spreadsheet(&spec.path)
-        && let Some(loaded) = nppes::try_load(spec, npis)?
+        && let Some(loaded) = nppes::try_load(spec, wanted.map(|w| w.npis.as_slice()))?
     {
         return Ok(loaded);
     }
@@ -139,18 +186,23 @@ pub fn load(spec: &SourceSpec, npis: Option<&[String]>) -> Result<Loaded> {
         at: Location::file(&spec.path),
         cause,
     })?;
-    let mut loaded = read_bytes(spec, &bytes)?;
+    let mut loaded = read_filtered(spec, &bytes, wanted)?;
     loaded.sha256 = sha256_hex(&bytes);
     Ok(loaded)
 }
 
 /// Read and canonicalize the bytes of a file, spreadsheet or delimited text (its SHA-256 is left empty).
 pub fn read_bytes(spec: &SourceSpec, bytes: &[u8]) -> Result<Loaded> {
+    read_filtered(spec, bytes, None)
+}
+
+fn read_filtered(spec: &SourceSpec, bytes: &[u8], wanted: Option<&Wanted>) -> Result<Loaded> {
+    let keep = wanted.filter(|_| spec.kind == Kind::LicenseBoard);
     if sheet::is_spreadsheet(&spec.path) {
-        canonicalize(spec, &mut sheet::open_rows(spec, bytes)?)
+        canonicalize(spec, &mut sheet::open_rows(spec, bytes)?, keep)
     } else {
         let decoded = text::prepare(spec, bytes)?;
-        canonicalize(spec, &mut text::Records::new(spec, &decoded))
+        canonicalize(spec, &mut text::Records::new(spec, &decoded), keep)
     }
 }
 
@@ -465,7 +517,12 @@ fn check_required(
 
 /// Interpret rows as they are read: header, layout, then each data row → canonical values, issues or a
 /// rejection.
-pub fn canonicalize(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<Loaded> {
+/// With `keep`, a board row whose license number is not the organization's is read and checked, not kept.
+pub fn canonicalize(
+    spec: &SourceSpec,
+    rows: &mut dyn Rows,
+    keep: Option<&Wanted>,
+) -> Result<Loaded> {
     let at = rows.location();
     let (seen, header_idx) = find_header(spec, rows)?;
     let header_row = seen[header_idx].row;
@@ -486,6 +543,16 @@ pub fn canonicalize(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<Loaded> {
         width,
         delimited: rows.delimited(),
         at: &at,
+        targets: spec
+            .kind
+            .fields()
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, def)| Some((slot, def, *layout.fields.get(def.name)?)))
+            .collect(),
+        statuses: std::collections::HashMap::new(),
+        keep,
+        states: BTreeSet::new(),
         frame: Table::for_kind(spec.kind),
         record: Table::for_kind(spec.kind).record(),
         creds: credentials::Builder::new(spec.kind == Kind::Roster && !layout.groups.is_empty()),
@@ -493,6 +560,9 @@ pub fn canonicalize(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<Loaded> {
         issues: Vec::new(),
         rows_read: 0,
     };
+    if keep.is_none() {
+        reader.frame.reserve(rows.estimated_rows());
+    }
     for row in &seen[header_idx + 1..] {
         reader.row(row, &*rows);
     }
@@ -518,6 +588,7 @@ pub fn canonicalize(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<Loaded> {
         sha256: String::new(),
         frame: reader.frame,
         detail: reader.creds.finish(),
+        states: reader.states,
         truncation,
     })
 }
@@ -531,6 +602,12 @@ struct Canonical<'a> {
     width: usize,
     delimited: bool,
     at: &'a Location,
+    /// (record slot, field, column) of each mapped field.
+    targets: Vec<(usize, &'static FieldDef, usize)>,
+    /// Canonical status of each distinct status text seen (a file has a handful).
+    statuses: std::collections::HashMap<String, Option<String>>,
+    keep: Option<&'a Wanted>,
+    states: BTreeSet<String>,
     frame: Table,
     record: Record,
     creds: credentials::Builder,
@@ -569,12 +646,25 @@ impl Canonical<'_> {
             cells: &row.cells,
             row: row.row,
             issues: &mut self.issues,
+            statuses: &mut self.statuses,
         }
-        .read(&mut self.record);
+        .read(&self.targets, &mut self.record);
         if let Some(reason) = missing_identifier(self.spec.kind, &self.record) {
             self.record.clear();
             self.reject(row, rows, reason.to_string());
             return;
+        }
+        if self.spec.kind == Kind::LicenseBoard {
+            let state = self.record.get("state");
+            if !state.is_empty() && !self.states.contains(state) {
+                self.states.insert(state.to_string());
+            }
+            if let Some(keep) = self.keep
+                && !keep.license(self.record.get("license_number"))
+            {
+                self.record.clear();
+                return;
+            }
         }
         self.creds.push_groups(
             self.spec,
@@ -628,6 +718,7 @@ struct RowReader<'a> {
     cells: &'a [String],
     row: u64,
     issues: &'a mut Vec<ValueIssue>,
+    statuses: &'a mut std::collections::HashMap<String, Option<String>>,
 }
 
 impl RowReader<'_> {
@@ -635,13 +726,10 @@ impl RowReader<'_> {
         self.cells.get(i).map_or("", |c| c.trim())
     }
 
-    fn read(mut self, record: &mut Record) {
-        for def in self.spec.kind.fields() {
-            let Some(&i) = self.layout.fields.get(def.name) else {
-                continue;
-            };
+    fn read(mut self, targets: &[(usize, &'static FieldDef, usize)], record: &mut Record) {
+        for &(slot, def, i) in targets {
             let value = self.value(def, i, record);
-            record.set(def.name, value);
+            record.set_at(slot, value);
         }
         self.names(record);
         self.defaults(record);
@@ -649,7 +737,8 @@ impl RowReader<'_> {
 
     /// The canonical value of cell `i`.
     fn value(&mut self, def: &FieldDef, i: usize, record: &mut Record) -> Value {
-        let raw = self.cell(i);
+        let cells = self.cells;
+        let raw = cells.get(i).map_or("", |c| c.trim());
         match def.class {
             FieldClass::Text => Value::Text(collapse(raw)),
             FieldClass::Id => {
@@ -674,7 +763,14 @@ impl RowReader<'_> {
                     return Value::Empty;
                 }
                 record.set_text("status_text", collapse(raw));
-                let canonical = status_value(self.spec, raw);
+                let canonical = match self.statuses.get(raw) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let canonical = status_value(self.spec, raw);
+                        self.statuses.insert(raw.to_string(), canonical.clone());
+                        canonical
+                    }
+                };
                 if canonical.is_none() {
                     let raw = raw.to_string();
                     self.issue(IssueKind::UnrecognizedValue, def.name, raw);
@@ -787,72 +883,134 @@ pub fn status_value(spec: &SourceSpec, raw: &str) -> Option<String> {
     .map(str::to_string)
 }
 
-/// Load every source of a plan, rosters first so that the NPPES scan keeps only the roster's NPIs.
-/// `progress` is told each source's name once it is read.
+/// A mutex's value, even after a reader thread panicked while holding it (its result is then missing).
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Which source a reader thread takes next.
+struct Queue {
+    /// Rosters and credentials sources: what the organization's providers and licenses are.
+    first: Vec<usize>,
+    first_left: usize,
+    /// NPPES and board files, largest last: they wait for `first`, to keep only what the rules can match.
+    filtered: Vec<usize>,
+    /// The other sources, largest last.
+    others: Vec<usize>,
+    /// Shared by the filtered reads once `first` is read.
+    wanted: std::sync::Arc<Wanted>,
+}
+
+enum Job {
+    Source(usize),
+    Wait,
+    Done,
+}
+
+impl Queue {
+    fn next(&mut self) -> Job {
+        if let Some(i) = self.first.pop() {
+            Job::Source(i)
+        } else if self.first_left == 0
+            && let Some(i) = self.filtered.pop()
+        {
+            Job::Source(i)
+        } else if let Some(i) = self.others.pop() {
+            Job::Source(i)
+        } else if !self.filtered.is_empty() {
+            Job::Wait
+        } else {
+            Job::Done
+        }
+    }
+}
+
+/// Load every source of a plan on as many threads as there are cores: rosters and credentials first, then
+/// the NPPES and board files largest first as soon as those are read (they keep only what the rules can
+/// match), the other sources in between. `progress` is told each source once it is read; the first error
+/// in config order wins, so errors are deterministic.
 pub fn load_all(
     plan: &crate::config::Plan,
     mut progress: impl FnMut(&Loaded),
 ) -> Result<Vec<Loaded>> {
-    let mut loaded: Vec<Option<Loaded>> = plan.sources.iter().map(|_| None).collect();
-    let mut npis: Vec<String> = Vec::new();
-    for (i, spec) in plan.sources.iter().enumerate() {
-        if spec.kind == Kind::Roster {
-            let l = load(spec, None)?;
-            npis.extend(
-                l.frame
-                    .text("npi")
-                    .into_iter()
-                    .flatten()
-                    .map(|n| values::normalize_npi(&n)),
-            );
-            progress(&l);
-            loaded[i] = Some(l);
-        }
-    }
-    // The other sources are independent: read them on as many threads as there are cores, reporting
-    // each as it finishes; the first error in config order wins, so errors are deterministic.
-    let pending: Vec<usize> = (0..loaded.len()).filter(|&i| loaded[i].is_none()).collect();
-    let results: Vec<std::sync::Mutex<Option<Result<Loaded>>>> = plan
-        .sources
-        .iter()
-        .map(|_| std::sync::Mutex::new(None))
-        .collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    use std::sync::{Condvar, Mutex};
+    let n = plan.sources.len();
+    let kind = |i: &usize| plan.sources[*i].kind;
+    let size = |i: &usize| std::fs::metadata(&plan.sources[*i].path).map_or(0, |m| m.len());
+    let by_size = |filter: &dyn Fn(Kind) -> bool| {
+        let mut v: Vec<usize> = (0..n).filter(|i| filter(kind(i))).collect();
+        v.sort_by_key(size);
+        v
+    };
+    let first = by_size(&|k| matches!(k, Kind::Roster | Kind::Credentials));
+    let queue = Mutex::new(Queue {
+        first_left: first.len(),
+        first,
+        filtered: by_size(&|k| matches!(k, Kind::Nppes | Kind::LicenseBoard)),
+        others: by_size(&|k| matches!(k, Kind::Enrollment | Kind::Exclusions)),
+        wanted: std::sync::Arc::default(),
+    });
+    let changed = Condvar::new();
+    let results: Vec<Mutex<Option<Result<Loaded>>>> = (0..n).map(|_| Mutex::new(None)).collect();
     let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, pending.len().max(1));
+        .map_or(1, |c| c.get())
+        .clamp(1, n.max(1));
     let (done_tx, done_rx) = std::sync::mpsc::channel::<usize>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
-            let (pending, results, next, npis) = (&pending, &results, &next, &npis);
+            let (queue, changed, results) = (&queue, &changed, &results);
             scope.spawn(move || {
                 loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&i) = pending.get(k) else { break };
-                    let outcome = load(&plan.sources[i], Some(npis));
-                    *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
+                    let mut q = lock(queue);
+                    let i = loop {
+                        match q.next() {
+                            Job::Source(i) => break Some(i),
+                            Job::Wait => q = changed.wait(q).unwrap_or_else(|e| e.into_inner()),
+                            Job::Done => break None,
+                        }
+                    };
+                    let Some(i) = i else { break };
+                    let spec = &plan.sources[i];
+                    let outcome = match spec.kind {
+                        Kind::Nppes | Kind::LicenseBoard => {
+                            let wanted = std::sync::Arc::clone(&q.wanted);
+                            drop(q);
+                            load(spec, Some(&wanted))
+                        }
+                        _ => {
+                            drop(q);
+                            load(spec, None)
+                        }
+                    };
+                    if matches!(spec.kind, Kind::Roster | Kind::Credentials) {
+                        let mut q = lock(queue);
+                        if let Ok(l) = &outcome {
+                            // No filtered read has started yet: the list is not shared, not copied.
+                            std::sync::Arc::make_mut(&mut q.wanted).add(l);
+                        }
+                        q.first_left -= 1;
+                        changed.notify_all();
+                    }
+                    *lock(&results[i]) = Some(outcome);
                     let _ = done_tx.send(i);
                 }
             });
         }
         drop(done_tx);
         for i in done_rx {
-            if let Some(Ok(l)) = results[i]
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .as_ref()
-            {
+            if let Some(Ok(l)) = lock(&results[i]).as_ref() {
                 progress(l);
             }
         }
     });
-    for (i, slot) in results.into_iter().enumerate() {
+    let mut loaded = Vec::with_capacity(n);
+    for slot in results {
         if let Some(outcome) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            loaded[i] = Some(outcome?);
+            loaded.push(outcome?);
         }
     }
-    Ok(loaded.into_iter().flatten().collect())
+    Ok(loaded)
 }
 
 #[cfg(test)]

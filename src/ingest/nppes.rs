@@ -79,12 +79,66 @@ fn first_field(line: &[u8]) -> &[u8] {
     field.trim_ascii()
 }
 
+/// The fields of one comma-separated line, RFC 4180 quoting undone (`"a ""b"""` → `a "b"`).
+#[derive(Default)]
+struct Fields {
+    text: Vec<u8>,
+    /// End of each field in `text`.
+    ends: Vec<usize>,
+}
+
+impl Fields {
+    fn split(&mut self, line: &[u8]) {
+        self.text.clear();
+        self.ends.clear();
+        let n = line.len();
+        let mut i = 0;
+        loop {
+            if line.get(i) == Some(&b'"') {
+                i += 1;
+                loop {
+                    let Some(k) = memchr::memchr(b'"', &line[i..]) else {
+                        self.text.extend_from_slice(&line[i..]);
+                        i = n;
+                        break;
+                    };
+                    self.text.extend_from_slice(&line[i..i + k]);
+                    i += k + 1;
+                    if line.get(i) == Some(&b'"') {
+                        self.text.push(b'"');
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            // Unquoted text, or whatever follows a closing quote, up to the next comma.
+            let k = memchr::memchr(b',', &line[i..]).unwrap_or(n - i);
+            self.text.extend_from_slice(&line[i..i + k]);
+            i += k;
+            self.ends.push(self.text.len());
+            if i >= n {
+                break;
+            }
+            i += 1;
+        }
+    }
+
+    /// Field `i` (empty past the last field).
+    fn get(&self, i: usize) -> &[u8] {
+        match self.ends.get(i) {
+            Some(&end) => &self.text[if i == 0 { 0 } else { self.ends[i - 1] }..end],
+            None => b"",
+        }
+    }
+}
+
 /// Turns the lines of the file into records, parsing only the lines whose NPI is wanted.
 struct LineReader<'a> {
     spec: &'a SourceSpec,
     columns: &'a Columns,
     wanted: Option<std::collections::HashSet<&'a [u8]>>,
-    record: csv::ByteRecord,
+    fields: Fields,
     frame: Table,
     detail: Table,
     row: Record,
@@ -107,18 +161,12 @@ impl LineReader<'_> {
         {
             return;
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(line);
-        if !matches!(reader.read_byte_record(&mut self.record), Ok(true)) {
-            self.record.clear();
-        }
+        self.fields.split(line);
         let columns = self.columns;
-        let field = |r: &csv::ByteRecord, i: usize| -> String {
-            String::from_utf8_lossy(r.get(i).unwrap_or_default().trim_ascii()).into_owned()
+        let field = |r: &Fields, i: usize| -> String {
+            String::from_utf8_lossy(r.get(i).trim_ascii()).into_owned()
         };
-        let npi = field(&self.record, columns.npi);
+        let npi = field(&self.fields, columns.npi);
         if npi.is_empty() {
             self.rejected.push(super::Rejected {
                 source: self.spec.name.clone(),
@@ -131,18 +179,18 @@ impl LineReader<'_> {
             return;
         }
         let r = &mut self.row;
-        r.set_text("entity_type", field(&self.record, columns.entity));
-        r.set_text("last_name", field(&self.record, columns.last));
-        r.set_text("first_name", field(&self.record, columns.first));
+        r.set_text("entity_type", field(&self.fields, columns.entity));
+        r.set_text("last_name", field(&self.fields, columns.last));
+        r.set_text("first_name", field(&self.fields, columns.first));
         if let Some(i) = columns.taxonomy {
-            r.set_text("taxonomy_code", field(&self.record, i));
+            r.set_text("taxonomy_code", field(&self.fields, i));
         }
         for (name, column) in [
             ("deactivation_date", columns.deactivated),
             ("reactivation_date", columns.reactivated),
         ] {
             let Some(i) = column else { continue };
-            let raw = field(&self.record, i);
+            let raw = field(&self.fields, i);
             match values::parse_date(&raw, self.spec.date_format.as_deref()) {
                 DateValue::Date(d) => r.set(name, Value::Date(d)),
                 DateValue::Empty => {}
@@ -155,14 +203,14 @@ impl LineReader<'_> {
             }
         }
         for &(n, s) in &columns.licenses {
-            let number_text = field(&self.record, n);
+            let number_text = field(&self.fields, n);
             if number_text.is_empty() {
                 continue;
             }
             let l = &mut self.license;
             l.set_text("npi", npi.clone());
             l.set_text("license_number", number_text);
-            l.set_text("license_state", field(&self.record, s).to_uppercase());
+            l.set_text("license_state", field(&self.fields, s).to_uppercase());
             self.detail.push(number, l);
         }
         r.set_text("npi", npi);
@@ -188,7 +236,7 @@ fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Resu
         spec,
         columns,
         wanted: wanted.map(|w| w.iter().map(|n| n.as_bytes()).collect()),
-        record: csv::ByteRecord::new(),
+        fields: Fields::default(),
         row: frame.record(),
         license: detail.record(),
         frame,
@@ -389,5 +437,38 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         frame: read.frame,
         detail: Some(read.detail),
         truncation: None,
+        states: Default::default(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(line: &str) -> Vec<String> {
+        let mut f = Fields::default();
+        f.split(line.as_bytes());
+        (0..f.ends.len())
+            .map(|i| String::from_utf8_lossy(f.get(i)).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn fields_split_on_commas_outside_quotes() {
+        assert_eq!(
+            split(r#""1234567893","1","SMITH, JR","""DOC"" JONES""#),
+            ["1234567893", "1", "SMITH, JR", "\"DOC\" JONES"]
+        );
+        assert_eq!(split("a,,b,"), ["a", "", "b", ""]);
+        assert_eq!(split(""), [""]);
+        // An unterminated quote runs to the end of the line.
+        assert_eq!(split(r#"1,"abc"#), ["1", "abc"]);
+    }
+
+    #[test]
+    fn the_npi_is_read_before_any_other_field() {
+        assert_eq!(first_field(br#""1234567893","x""#), b"1234567893");
+        assert_eq!(first_field(b" 1234567893 ,x"), b"1234567893");
+        assert_eq!(first_field(b""), b"");
+    }
 }

@@ -219,6 +219,10 @@ impl Rows for SheetRows {
     fn format(&self) -> String {
         self.format.clone()
     }
+
+    fn estimated_rows(&self) -> usize {
+        self.range.height()
+    }
 }
 
 /// The one conversion of a spreadsheet cell to the text credrecon reads.

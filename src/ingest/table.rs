@@ -66,6 +66,11 @@ impl Record {
         }
     }
 
+    /// Set the field at `slot` (its place in the table's columns).
+    pub fn set_at(&mut self, slot: usize, value: Value) {
+        self.values[slot] = value;
+    }
+
     pub fn set_text(&mut self, name: &str, text: String) {
         self.set(name, Value::Text(text));
     }
@@ -145,6 +150,17 @@ impl Table {
             }
         }
         self.rows.push(row);
+    }
+
+    /// Make room for `rows` more records.
+    pub fn reserve(&mut self, rows: usize) {
+        for column in &mut self.columns {
+            match column {
+                Column::Text(v) => v.reserve(rows),
+                Column::Date(v) => v.reserve(rows),
+            }
+        }
+        self.rows.reserve(rows);
     }
 
     pub fn height(&self) -> usize {

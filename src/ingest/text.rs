@@ -214,6 +214,13 @@ impl Rows for Records<'_> {
     fn format(&self) -> String {
         self.format.to_string()
     }
+
+    fn estimated_rows(&self) -> usize {
+        // The average length of the records read so far, over the whole text.
+        let read = self.reader.position();
+        let per_record = (read.byte() as usize / (read.record() as usize).max(1)).max(1);
+        self.text.len() / per_record
+    }
 }
 
 /// Every record of a delimited file (tests and tools; a run reads them one at a time).

@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 /// Where a row came from: the source, its file (as the config names it) and the row a person sees.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
-    pub source: String,
-    pub file: String,
+    /// Shared by every row of a source.
+    pub source: std::sync::Arc<str>,
+    pub file: std::sync::Arc<str>,
     pub row: u64,
 }
 
@@ -29,12 +30,14 @@ impl Cols<'_> {
     }
 
     fn origins(&self, source: &str, file: &str) -> Vec<Origin> {
+        let (source, file): (std::sync::Arc<str>, std::sync::Arc<str>) =
+            (source.into(), file.into());
         self.frame
             .rows()
             .iter()
             .map(|&row| Origin {
-                source: source.to_string(),
-                file: file.to_string(),
+                source: source.clone(),
+                file: file.clone(),
                 row,
             })
             .collect()
@@ -241,6 +244,9 @@ impl Data {
         let mut data = Data::default();
         for (i, (spec, l)) in plan.sources.iter().zip(loaded.iter_mut()).enumerate() {
             data.sources.push(source_info(spec, l));
+            for state in &l.states {
+                data.board_states.entry(state.clone()).or_insert(i);
+            }
             let file = spec.path_text.clone();
             let mut frame = std::mem::replace(&mut l.frame, Table::new(&[]));
             let mut detail = l.detail.take();
@@ -266,11 +272,6 @@ impl Data {
         self.by_provider = vec![Vec::new(); self.providers.len()];
         for (i, c) in self.credentials.iter().enumerate() {
             self.by_provider[c.provider].push(i);
-        }
-        for b in &self.board {
-            if !b.state.is_empty() {
-                self.board_states.entry(b.state.clone()).or_insert(b.source);
-            }
         }
     }
 

@@ -136,8 +136,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
 
 fn missing(p: &Provider, payer: &str, info: &super::data::SourceInfo) -> Finding {
     let origin = Origin {
-        source: info.name.clone(),
-        file: info.file.clone(),
+        source: info.name.as_str().into(),
+        file: info.file.as_str().into(),
         row: 0,
     };
     let mut f = finding(Code::EnrollmentMissing, Severity::High, p, &origin);

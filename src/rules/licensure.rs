@@ -75,8 +75,8 @@ pub fn check(ctx: &Ctx) -> Licensure {
         let Some(b) = best(hits.iter().map(|&i| &data.board[i])) else {
             let source = covered.get(&c.state).map(|&s| &data.sources[s]);
             let origin = Origin {
-                source: source.map(|s| s.name.clone()).unwrap_or_default(),
-                file: source.map(|s| s.file.clone()).unwrap_or_default(),
+                source: source.map_or("", |s| s.name.as_str()).into(),
+                file: source.map_or("", |s| s.file.as_str()).into(),
                 row: 0,
             };
             let mut f = finding(Code::LicenseNotFound, Severity::High, p, &origin);

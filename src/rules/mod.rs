@@ -63,17 +63,35 @@ pub fn evaluate(
         policy,
         data,
     };
-    let mut findings = Vec::new();
-    findings.extend(quality::check(&ctx));
-    findings.extend(nppes::check(&ctx));
-    let licensure = licensure::check(&ctx);
+    // The families are independent but for expirations, which read the board dates licensure found:
+    // licensure and expirations on one thread, the rest on this one.
+    let ((licensure, expirations, dues), (quality, nppes, enrollment, exclusions, psv)) =
+        std::thread::scope(|scope| {
+            let boards = scope.spawn(|| {
+                let licensure = licensure::check(&ctx);
+                let expirations = expirations::check(&ctx, &licensure.board_expiration);
+                let dues = expirations::due_dates(&ctx, &licensure.board_expiration);
+                (licensure, expirations, dues)
+            });
+            let rest = (
+                quality::check(&ctx),
+                nppes::check(&ctx),
+                enrollment::check(&ctx),
+                exclusions::check(&ctx),
+                compliance::psv(&ctx),
+            );
+            let boards = boards
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (boards, rest)
+        });
+    let mut findings = quality;
+    findings.extend(nppes);
     findings.extend(licensure.findings);
-    findings.extend(expirations::check(&ctx, &licensure.board_expiration));
-    let dues = expirations::due_dates(&ctx, &licensure.board_expiration);
-    findings.extend(enrollment::check(&ctx));
-    let exclusions = exclusions::check(&ctx);
+    findings.extend(expirations);
+    findings.extend(enrollment);
     findings.extend(exclusions.findings);
-    findings.extend(compliance::psv(&ctx));
+    findings.extend(psv);
     for f in &mut findings {
         f.compute_id();
     }
@@ -103,8 +121,8 @@ pub fn finding(code: Code, severity: Severity, p: &Provider, origin: &Origin) ->
 }
 
 pub fn cite(f: &mut Finding, origin: &Origin) {
-    f.source = origin.source.clone();
-    f.source_file = origin.file.clone();
+    f.source = origin.source.to_string();
+    f.source_file = origin.file.to_string();
     f.source_row = (origin.row > 0).then_some(origin.row);
 }
 

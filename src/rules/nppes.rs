@@ -25,8 +25,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         for ((pi, p), hits) in active.iter().zip(matches) {
             let Some(&first) = hits.first() else {
                 let origin = super::data::Origin {
-                    source: info.name.clone(),
-                    file: info.file.clone(),
+                    source: info.name.as_str().into(),
+                    file: info.file.as_str().into(),
                     row: 0,
                 };
                 let mut f = finding(Code::NpiNotFound, Severity::High, p, &origin);

@@ -105,7 +105,7 @@ fn value_issues(ctx: &Ctx) -> Vec<Finding> {
         .providers
         .iter()
         .enumerate()
-        .map(|(i, p)| ((p.origin.source.as_str(), p.origin.row), i))
+        .map(|(i, p)| ((&*p.origin.source, p.origin.row), i))
         .collect();
     let mut out = Vec::new();
     for (source, issue) in &data.issues {
@@ -124,8 +124,8 @@ fn value_issues(ctx: &Ctx) -> Vec<Finding> {
             ),
         };
         let origin = super::data::Origin {
-            source: info.name.clone(),
-            file: info.file.clone(),
+            source: info.name.as_str().into(),
+            file: info.file.as_str().into(),
             row: issue.row,
         };
         // The unreadable text is the roster's own value on a roster row, else the cited source's value.

@@ -1022,3 +1022,40 @@ fn load_all_reads_every_source_with_the_facts_record_counts() {
     );
     assert!(loaded.iter().all(|l| l.rejected.is_empty()));
 }
+
+#[test]
+fn a_board_file_keeps_only_the_organizations_licenses_but_counts_every_row_and_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.csv");
+    std::fs::write(
+        &path,
+        "License Number,State,Last Name,First Name,Status\n\
+         12345,CT,ADAMS,ANN,ACTIVE\n\
+         MD.0067890,CT,BAKER,BEN,ACTIVE\n\
+         99999,CT,CLARK,CORA,ACTIVE\n\
+         55555,MA,DAVIS,DAN,EXPIRED\n",
+    )
+    .unwrap();
+    let spec = credrecon::config::SourceSpec::probe(&path, credrecon::model::Kind::LicenseBoard);
+    // The roster's numbers `12345` and `MD 67890`: strict keys 12345 and MD67890, loose keys 12345 and
+    // 67890. `MD.0067890` has the strict key MD0067890 and the loose key 67890, so it is kept.
+    let mut wanted = ingest::Wanted::default();
+    for key in ["12345", "MD67890", "67890"] {
+        wanted.licenses.insert(key.to_string());
+    }
+    let board = ingest::load(&spec, Some(&wanted)).unwrap();
+    assert_eq!(board.rows_read, 4);
+    assert!(board.rejected.is_empty());
+    assert_eq!(board.frame.rows(), [2, 3]);
+    assert_eq!(
+        board.frame.text("last_name"),
+        [Some("ADAMS".to_string()), Some("BAKER".to_string())]
+    );
+    // MA is covered by the file even though none of its rows is the organization's.
+    assert_eq!(
+        board.states.iter().map(String::as_str).collect::<Vec<_>>(),
+        ["CT", "MA"]
+    );
+    // Without a list, every row is kept.
+    assert_eq!(ingest::load(&spec, None).unwrap().frame.height(), 4);
+}

@@ -36,7 +36,11 @@ pub fn load_from(config_path: &Path, name: &str, npis: Option<&[String]>) -> Loa
         .iter()
         .find(|s| s.name == name)
         .unwrap_or_else(|| panic!("no source `{name}` in {}", config_path.display()));
-    ingest::load(spec, npis).unwrap_or_else(|e| panic!("source `{name}`: {e}"))
+    let wanted = npis.map(|npis| ingest::Wanted {
+        npis: npis.to_vec(),
+        ..Default::default()
+    });
+    ingest::load(spec, wanted.as_ref()).unwrap_or_else(|e| panic!("source `{name}`: {e}"))
 }
 
 /// The value of `field` in the record that starts at `row`; panics when no record or several start there.
