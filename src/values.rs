@@ -23,6 +23,11 @@ const NO_DATE: &str = "00000000 0 n/a na null none - indefinite permanent";
 /// Parse a date written as text. `custom` is the source's `date_format` (chrono strftime), tried first when given.
 pub fn parse_date(raw: &str, custom: Option<&str>) -> DateValue {
     let text = raw.trim();
+    if custom.is_none()
+        && let Some(date) = common_date(text.as_bytes())
+    {
+        return DateValue::Date(date);
+    }
     if text.is_empty() || NO_DATE.split(' ').any(|t| t.eq_ignore_ascii_case(text)) {
         return DateValue::Empty;
     }
@@ -57,6 +62,25 @@ fn parse_builtin(text: &str) -> Option<NaiveDate> {
         return date; // YYYYMMDD and serials take no time of day
     }
     compact_date(date_part).or_else(|| serial_text_date(date_part))
+}
+
+/// The two most common shapes, `YYYY-MM-DD` and `MM/DD/YYYY`, read without splitting the text; any other
+/// text, and an impossible date, takes the general path.
+fn common_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 {
+        return None;
+    }
+    let digits = |from: usize, to: usize| {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (year, month, day) = match (b[2], b[4], b[5], b[7]) {
+        (_, b'-', _, b'-') => (digits(0, 4)?, digits(5, 7)?, digits(8, 10)?),
+        (b'/', _, b'/', _) => (digits(6, 10)?, digits(0, 2)?, digits(3, 5)?),
+        _ => return None,
+    };
+    date_of(year, month, day)
 }
 
 /// `YYYY-MM-DD` (one-digit month and day accepted).
@@ -250,6 +274,31 @@ const SUFFIX_WORDS: &[&str] = &["JR", "SR", "II", "III", "IV"];
 /// anything but A–Z a space, spaces collapsed, and suffix/title words (JR SR II III IV MD DO PHD NP
 /// PA RN DR MR MRS MS) dropped unless that leaves nothing (a surname `Do` stays `DO`).
 pub fn normalize_name(raw: &str) -> String {
+    // ASCII text needs no folding or decomposition: letters upper-cased, anything else a space.
+    let letters: String = if raw.is_ascii() {
+        raw.bytes()
+            .map(|b| {
+                if b.is_ascii_alphabetic() {
+                    char::from(b.to_ascii_uppercase())
+                } else {
+                    ' '
+                }
+            })
+            .collect()
+    } else {
+        fold_letters(raw)
+    };
+    let words: Vec<&str> = letters.split_whitespace().collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .filter(|w| !NAME_NOISE.contains(w))
+        .copied()
+        .collect();
+    if kept.is_empty() { words } else { kept }.join(" ")
+}
+
+/// Upper-case letters of any script folded to A–Z (accents dropped, ß → SS …); anything else a space.
+fn fold_letters(raw: &str) -> String {
     let mut folded = String::with_capacity(raw.len());
     for c in raw.chars() {
         match c {
@@ -264,19 +313,12 @@ pub fn normalize_name(raw: &str) -> String {
             _ => folded.push(c),
         }
     }
-    let letters: String = folded
+    folded
         .nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_uppercase)
         .map(|c| if c.is_ascii_uppercase() { c } else { ' ' })
-        .collect();
-    let words: Vec<&str> = letters.split_whitespace().collect();
-    let kept: Vec<&str> = words
-        .iter()
-        .filter(|w| !NAME_NOISE.contains(w))
-        .copied()
-        .collect();
-    if kept.is_empty() { words } else { kept }.join(" ")
+        .collect()
 }
 
 /// SPEC 3.3 last-name rule on two raw names, compared normalized. Empty never matches. They match

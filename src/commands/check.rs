@@ -82,6 +82,16 @@ pub fn describe(l: &Loaded) -> String {
         l.rows_used(),
         l.rejected.len()
     );
+    let not_kept = l.rows_used().saturating_sub(l.frame.height() as u64);
+    if l.kind == Kind::LicenseBoard && not_kept > 0 {
+        let _ = writeln!(
+            out,
+            "    {} rows kept (the organization's license numbers); {} other licensees' rows checked, not kept ({} unreadable values among them)",
+            l.frame.height(),
+            not_kept,
+            l.unkept_issues
+        );
+    }
     for r in l.rejected.iter().take(5) {
         let _ = writeln!(out, "    rejected row {}: {}", r.row, r.reason);
     }

@@ -123,6 +123,9 @@ pub struct Loaded {
     pub truncation: Option<(usize, usize)>,
     /// The states of a board file's rows, kept or not (the states the board covers).
     pub states: BTreeSet<String>,
+    /// Unreadable dates and statuses in board rows that are not the organization's: counted in the
+    /// manifest, not findings.
+    pub unkept_issues: u64,
 }
 
 impl Loaded {
@@ -133,7 +136,8 @@ impl Loaded {
 
 /// What the organization's own files make worth keeping of the large reference files: the roster's NPIs
 /// (of an NPPES file) and the license numbers of its credentials (of a board file). Every row is still read,
-/// counted and checked; only the rows no rule can match are not kept.
+/// counted and checked; only the rows no rule can match are not kept, and the value problems of those
+/// are counted rather than reported one by one.
 #[derive(Debug, Clone, Default)]
 pub struct Wanted {
     pub npis: Vec<String>,
@@ -553,6 +557,7 @@ pub fn canonicalize(
         statuses: std::collections::HashMap::new(),
         keep,
         states: BTreeSet::new(),
+        unkept_issues: 0,
         frame: Table::for_kind(spec.kind),
         record: Table::for_kind(spec.kind).record(),
         creds: credentials::Builder::new(spec.kind == Kind::Roster && !layout.groups.is_empty()),
@@ -589,6 +594,7 @@ pub fn canonicalize(
         frame: reader.frame,
         detail: reader.creds.finish(),
         states: reader.states,
+        unkept_issues: reader.unkept_issues,
         truncation,
     })
 }
@@ -608,6 +614,8 @@ struct Canonical<'a> {
     statuses: std::collections::HashMap<String, Option<String>>,
     keep: Option<&'a Wanted>,
     states: BTreeSet<String>,
+    /// Unreadable values in rows not kept.
+    unkept_issues: u64,
     frame: Table,
     record: Record,
     creds: credentials::Builder,
@@ -640,6 +648,9 @@ impl Canonical<'_> {
                 return;
             }
         }
+        if self.skim(row) {
+            return;
+        }
         RowReader {
             spec: self.spec,
             layout: self.layout,
@@ -655,16 +666,7 @@ impl Canonical<'_> {
             return;
         }
         if self.spec.kind == Kind::LicenseBoard {
-            let state = self.record.get("state");
-            if !state.is_empty() && !self.states.contains(state) {
-                self.states.insert(state.to_string());
-            }
-            if let Some(keep) = self.keep
-                && !keep.license(self.record.get("license_number"))
-            {
-                self.record.clear();
-                return;
-            }
+            self.covers(self.record.get("state").to_string());
         }
         self.creds.push_groups(
             self.spec,
@@ -679,6 +681,56 @@ impl Canonical<'_> {
             self.record.set_text("provider_id", npi);
         }
         self.frame.push(row.row, &mut self.record);
+    }
+
+    fn covers(&mut self, state: String) {
+        if !state.is_empty() && !self.states.contains(&state) {
+            self.states.insert(state);
+        }
+    }
+
+    /// A board row whose license number is not one of the organization's: its state is noted, its dates and
+    /// status are checked and their problems counted (a misread date format shows in the manifest), and the
+    /// row is not kept. Returns false for any other row.
+    fn skim(&mut self, row: &RawRow) -> bool {
+        let Some(keep) = self.keep else { return false };
+        let cell = |field: &str| {
+            self.layout
+                .fields
+                .get(field)
+                .and_then(|&i| row.cells.get(i))
+                .map_or("", |c| c.trim())
+        };
+        let number = cell("license_number");
+        if number.is_empty() || keep.license(number) {
+            return false;
+        }
+        let mut state = cell("state").to_uppercase();
+        if state.is_empty() {
+            state = self.spec.state.as_deref().unwrap_or("").to_uppercase();
+        }
+        self.covers(state);
+        for &(_, def, i) in &self.targets {
+            let raw = row.cells.get(i).map_or("", |c| c.trim());
+            let unreadable = match def.class {
+                FieldClass::Date => matches!(
+                    values::parse_date(raw, self.spec.date_format.as_deref()),
+                    DateValue::Invalid
+                ),
+                FieldClass::Status if !raw.is_empty() => match self.statuses.get(raw) {
+                    Some(known) => known.is_none(),
+                    None => {
+                        let canonical = status_value(self.spec, raw);
+                        let unknown = canonical.is_none();
+                        self.statuses.insert(raw.to_string(), canonical);
+                        unknown
+                    }
+                },
+                _ => false,
+            };
+            self.unkept_issues += u64::from(unreadable);
+        }
+        true
     }
 
     fn reject(&mut self, row: &RawRow, rows: &dyn Rows, reason: String) {

@@ -438,6 +438,7 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         detail: Some(read.detail),
         truncation: None,
         states: Default::default(),
+        unkept_issues: 0,
     }))
 }
 

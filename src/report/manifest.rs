@@ -106,7 +106,7 @@ pub fn build(
                 rows_read: l.rows_read,
                 rows_used: l.rows_used(),
                 rows_rejected: l.rejected.len(),
-                invalid_values: l.issues.len(),
+                invalid_values: l.issues.len() + l.unkept_issues as usize,
             })
             .collect(),
         findings_total: findings.len(),

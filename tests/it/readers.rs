@@ -1029,11 +1029,11 @@ fn a_board_file_keeps_only_the_organizations_licenses_but_counts_every_row_and_s
     let path = dir.path().join("board.csv");
     std::fs::write(
         &path,
-        "License Number,State,Last Name,First Name,Status\n\
-         12345,CT,ADAMS,ANN,ACTIVE\n\
-         MD.0067890,CT,BAKER,BEN,ACTIVE\n\
-         99999,CT,CLARK,CORA,ACTIVE\n\
-         55555,MA,DAVIS,DAN,EXPIRED\n",
+        "License Number,State,Last Name,First Name,Status,Expiration Date\n\
+         12345,CT,ADAMS,ANN,ACTIVE,2027-01-31\n\
+         MD.0067890,CT,BAKER,BEN,ACTIVE,13/45/2027\n\
+         99999,CT,CLARK,CORA,ACTIVE,not a date\n\
+         55555,MA,DAVIS,DAN,WITHDRAWN FOR REVIEW,\n",
     )
     .unwrap();
     let spec = credrecon::config::SourceSpec::probe(&path, credrecon::model::Kind::LicenseBoard);
@@ -1051,6 +1051,15 @@ fn a_board_file_keeps_only_the_organizations_licenses_but_counts_every_row_and_s
         board.frame.text("last_name"),
         [Some("ADAMS".to_string()), Some("BAKER".to_string())]
     );
+    // The kept row's unreadable date is a value issue (a finding); the other licensees' unreadable date
+    // and unknown status are only counted.
+    let issues: Vec<(u64, &str, &str)> = board
+        .issues
+        .iter()
+        .map(|i| (i.row, i.field.as_str(), i.raw.as_str()))
+        .collect();
+    assert_eq!(issues, [(3, "expiration_date", "13/45/2027")]);
+    assert_eq!(board.unkept_issues, 2);
     // MA is covered by the file even though none of its rows is the organization's.
     assert_eq!(
         board.states.iter().map(String::as_str).collect::<Vec<_>>(),
