@@ -13,7 +13,9 @@ use rust_xlsxwriter::{
     Chart, ChartFormat, ChartPoint, ChartSolidFill, ChartType, Color, DocProperties, Format,
     FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 /// Excel's last row is 1,048,576: one header row plus this many data rows per sheet.
@@ -51,8 +53,8 @@ struct Formats {
     title: Format,
     bold: Format,
     percent: Format,
-    severity: BTreeMap<Severity, Format>,
-    check: BTreeMap<&'static str, Format>,
+    severity: [Format; 4],
+    check: [Format; 4],
 }
 
 impl Formats {
@@ -74,19 +76,39 @@ impl Formats {
             title: Format::new().set_bold().set_font_size(16),
             bold: Format::new().set_bold(),
             percent: Format::new().set_num_format("0.0%"),
-            severity: BTreeMap::from([
-                (Severity::Critical, fill(0xC00000, 0xFFFFFF).set_bold()),
-                (Severity::High, fill(0xF8CBAD, 0x000000)),
-                (Severity::Medium, fill(0xFFE699, 0x000000)),
-                (Severity::Low, fill(0xDDEBF7, 0x000000)),
-            ]),
-            check: BTreeMap::from([
-                ("PASS", fill(0xC6EFCE, 0x006100)),
-                ("WARN", fill(0xFFEB9C, 0x9C5700)),
-                ("FAIL", fill(0xFFC7CE, 0x9C0006).set_bold()),
-                ("NA", fill(0xEDEDED, 0x595959)),
-            ]),
+            // In the order of Severity::ALL.
+            severity: [
+                fill(0xC00000, 0xFFFFFF).set_bold(),
+                fill(0xF8CBAD, 0x000000),
+                fill(0xFFE699, 0x000000),
+                fill(0xDDEBF7, 0x000000),
+            ],
+            // PASS, WARN, FAIL, NA.
+            check: [
+                fill(0xC6EFCE, 0x006100),
+                fill(0xFFEB9C, 0x9C5700),
+                fill(0xFFC7CE, 0x9C0006).set_bold(),
+                fill(0xEDEDED, 0x595959),
+            ],
         }
+    }
+
+    fn severity(&self, severity: Severity) -> &Format {
+        &self.severity[match severity {
+            Severity::Critical => 0,
+            Severity::High => 1,
+            Severity::Medium => 2,
+            Severity::Low => 3,
+        }]
+    }
+
+    fn check(&self, check: Check) -> &Format {
+        &self.check[match check {
+            Check::Pass => 0,
+            Check::Warn => 1,
+            Check::Fail => 2,
+            Check::Na => 3,
+        }]
     }
 }
 
@@ -98,6 +120,16 @@ fn xerr(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
 }
 
 /// Write `credentialing-audit-<as_of>.xlsx`.
+///
+/// The Summary and Sources sheets are small and kept in memory. The list sheets (Findings, the
+/// category sheets, Compliance, Rejected Rows, Resolved) can hold millions of rows, so they are
+/// written in rust_xlsxwriter's constant-memory mode: each row goes to a temporary file as soon as
+/// the next row starts, and the file is copied into the workbook on save. Those temporary files
+/// (the `tempfile` crate: unlinked at once, so nothing is left behind even if the run is killed)
+/// are in the system temp folder (`TMPDIR`, else /tmp), one per list sheet, each the size of its
+/// sheet's uncompressed XML: about 1 GB per million finding rows. Strings in those sheets are
+/// stored inline in their cells rather than in the shared-strings table: the same cells, a
+/// somewhat larger file.
 pub fn write(path: &Path, input: &Input) -> Result<()> {
     let err = xerr(path);
     let fmt = Formats::new();
@@ -121,11 +153,13 @@ pub fn write(path: &Path, input: &Input) -> Result<()> {
         .collect();
 
     summary(wb.add_worksheet(), input, &active, &fmt).map_err(&err)?;
-    finding_sheets(&mut wb, "Findings", &active, input, &fmt, false).map_err(&err)?;
+    // An upper bound of the largest sheet's XML decides whether the file needs ZIP64.
+    let mut largest =
+        finding_sheets(&mut wb, "Findings", &active, input, &fmt, false).map_err(&err)?;
     for (name, category) in CATEGORY_SHEETS {
         if category == Category::DataQuality {
             // SPEC §5 puts Compliance between Exclusions and Data Quality.
-            compliance_sheet(&mut wb, input, &fmt).map_err(&err)?;
+            largest = largest.max(compliance_sheet(&mut wb, input, &fmt).map_err(&err)?);
         }
         let mut rows: Vec<&Finding> = input
             .findings
@@ -134,40 +168,57 @@ pub fn write(path: &Path, input: &Input) -> Result<()> {
             .collect();
         let expirations = category == Category::Expiration;
         if expirations {
-            rows.sort_by_key(|f| {
-                (
-                    f.due_date.is_none(),
-                    f.due_date,
-                    f.severity,
-                    f.provider_id.clone(),
-                )
+            let key = |f: &Finding| (f.due_date.is_none(), f.due_date, f.severity);
+            rows.sort_by(|a, b| {
+                key(a)
+                    .cmp(&key(b))
+                    .then_with(|| a.provider_id.cmp(&b.provider_id))
             });
         }
-        finding_sheets(&mut wb, name, &rows, input, &fmt, expirations).map_err(&err)?;
+        let size = finding_sheets(&mut wb, name, &rows, input, &fmt, expirations).map_err(&err)?;
+        largest = largest.max(size);
     }
-    rejected_sheet(&mut wb, input, &fmt).map_err(&err)?;
+    largest = largest.max(rejected_sheet(&mut wb, input, &fmt).map_err(&err)?);
     sources_sheet(wb.add_worksheet(), input, &fmt).map_err(&err)?;
     if let Some(resolved) = input.resolved {
-        resolved_sheet(&mut wb, resolved, &fmt).map_err(&err)?;
+        largest = largest.max(resolved_sheet(&mut wb, resolved, &fmt).map_err(&err)?);
     }
-    let file = super::create_file(path)?;
-    wb.save_to_writer(file).map_err(&err)
+    // A zip member past 4 GiB needs ZIP64, which must be chosen before the member is written.
+    // Only huge sheets get it: some readers other than Excel do not support it.
+    if largest >= u64::from(u32::MAX) {
+        wb.use_zip_large_file(true);
+    }
+    // Deflate level 2 rather than the default 6: compressing the sheets' XML was the largest cost
+    // of a big workbook, and level 2 takes well under half the time for a file about 13 % larger.
+    wb.set_zip_compression_level(2);
+    let mut file = std::io::BufWriter::new(super::create_file(path)?);
+    wb.save_to_writer(&mut file).map_err(&err)?;
+    file.flush().map_err(|cause| Error::Output {
+        path: path.to_path_buf(),
+        cause,
+    })
 }
 
-/// Excel's limit on the characters of one cell.
+/// Excel's limit on the length of one cell, in UTF-16 code units (what Excel counts as characters).
 const MAX_CELL_CHARS: usize = 32_767;
 
 /// Text cut to what one Excel cell holds, saying so; the CSV twin keeps the whole text.
-fn fit(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().count() <= MAX_CELL_CHARS {
-        return std::borrow::Cow::Borrowed(text);
+fn fit(text: &str) -> Cow<'_, str> {
+    // A UTF-8 string never has more UTF-16 units than bytes: short text needs no counting.
+    if text.len() <= MAX_CELL_CHARS || text.encode_utf16().count() <= MAX_CELL_CHARS {
+        return Cow::Borrowed(text);
     }
     let note = " … (cut at Excel's cell limit; the CSV report has the whole text)";
-    let keep: String = text
-        .chars()
-        .take(MAX_CELL_CHARS - note.chars().count())
-        .collect();
-    std::borrow::Cow::Owned(keep + note)
+    let room = MAX_CELL_CHARS - note.encode_utf16().count();
+    let mut used = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > room
+        })
+        .map_or(text.len(), |(i, _)| i);
+    Cow::Owned(format!("{}{note}", &text[..end]))
 }
 
 /// Sheet names for `rows` rows: `name`, then `name (2)`, … — never cut at Excel's row limit.
@@ -198,6 +249,189 @@ fn finish_list(ws: &mut Worksheet, rows: usize, cols: usize) -> Result<(), XlsxE
     Ok(())
 }
 
+/// One cell of a list sheet.
+enum Cell<'a> {
+    Blank,
+    /// Text, cut at Excel's cell limit when written.
+    Text(Cow<'a, str>),
+    /// Short text in one of the colour formats (severity, check).
+    Coloured(&'static str, &'a Format),
+    /// A date: only in a column that has the date format (see `List::column_formats`).
+    Date(NaiveDate),
+    Number(f64),
+}
+
+fn text(value: &str) -> Cell<'_> {
+    Cell::Text(Cow::Borrowed(value))
+}
+
+/// The layout of a list sheet.
+struct List<'a> {
+    name: &'a str,
+    headers: &'a [&'a str],
+    /// Formats of whole columns: dates and the wrapped detail. A cell of such a column is written
+    /// without a format of its own and shows the column's.
+    column_formats: &'a [(usize, &'a Format)],
+    /// Columns of a set width (long text), in Excel character units.
+    fixed_widths: &'a [(usize, f64)],
+    /// Columns kept in view left of the scrolling area.
+    frozen_cols: u16,
+}
+
+/// Column widths come from the header, this many rows from the top of the sheet, and about as many
+/// more spread evenly over the rest: a bounded sample, also of a sheet sorted by category.
+const WIDTH_SAMPLE_ROWS: usize = 1_000;
+
+/// The widest a sampled column gets: 60 characters, in pixels (7 per character, 5 of padding).
+const MAX_FIT_PIXELS: u32 = 60 * 7 + 5;
+
+/// The pixel width rust_xlsxwriter's `autofit()` gives a cell: Excel's character widths plus the
+/// 7-pixel padding, and 16 more for the filter button of a header.
+fn autofit_pixels(cell: &Cell, header: bool) -> u32 {
+    let px = match cell {
+        Cell::Blank => 0,
+        Cell::Text(s) => string_pixels(&fit(s)),
+        Cell::Coloured(s, _) => string_pixels(s),
+        // Excel's default date width (mm/dd/yyyy), as autofit() takes it.
+        Cell::Date(_) => 68,
+        Cell::Number(n) => 7 * n.to_string().len() as u32,
+    };
+    match px {
+        0 => 0,
+        px if header => px + 16 + 7,
+        px => px + 7,
+    }
+}
+
+/// The widest line of `s` in pixels, without padding.
+fn string_pixels(s: &str) -> u32 {
+    s.lines()
+        .map(|line| rust_xlsxwriter::utility::cell_autofit_width(line) - 7)
+        .max()
+        .unwrap_or(0)
+}
+
+/// An upper bound of the XML of one cell: its tag, reference, style and type, then its text with
+/// every byte escaped (`_x001F_` is the longest escape).
+fn cell_xml_bound(cell: &Cell) -> u64 {
+    let text = match cell {
+        Cell::Blank => return 0,
+        Cell::Text(s) => s.len().min(4 * MAX_CELL_CHARS),
+        Cell::Coloured(s, _) => s.len(),
+        Cell::Date(_) | Cell::Number(_) => 24,
+    };
+    80 + 7 * text as u64
+}
+
+/// Write `rows` as one sheet per `MAX_DATA_ROWS` rows, in constant-memory mode: row by row, top to
+/// bottom, the layout (column formats and widths, header, panes, filter) set before the first row.
+/// Column widths are those `autofit()` would give over a sample of the rows (`WIDTH_SAMPLE_ROWS`),
+/// at most 60 characters.
+/// Returns an upper bound of the largest sheet's XML, in bytes.
+fn write_list<'s, T>(
+    wb: &mut Workbook,
+    list: &List,
+    rows: &'s [T],
+    fmt: &Formats,
+    cells: impl Fn(&'s T, &mut Vec<Cell<'s>>),
+) -> Result<u64, XlsxError> {
+    let cols = list.headers.len();
+    let mut largest = 0u64;
+    let mut row_cells: Vec<Cell<'s>> = Vec::with_capacity(cols);
+    for (part, sheet) in sheet_names(list.name, rows.len()).iter().enumerate() {
+        let start = (part * MAX_DATA_ROWS).min(rows.len());
+        let chunk = &rows[start..(start + MAX_DATA_ROWS).min(rows.len())];
+        let ws = wb.add_worksheet_with_constant_memory()?;
+        ws.set_name(sheet)?;
+        let mut widths: Vec<u32> = list
+            .headers
+            .iter()
+            .map(|h| autofit_pixels(&text(h), true))
+            .collect();
+        let stride = chunk.len().div_ceil(WIDTH_SAMPLE_ROWS).max(1);
+        let sample = chunk.iter().take(WIDTH_SAMPLE_ROWS).chain(
+            chunk
+                .iter()
+                .skip(WIDTH_SAMPLE_ROWS + stride - 1)
+                .step_by(stride),
+        );
+        for row in sample {
+            row_cells.clear();
+            cells(row, &mut row_cells);
+            for (w, cell) in widths.iter_mut().zip(&row_cells) {
+                *w = (*w).max(autofit_pixels(cell, false));
+            }
+        }
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_autofit_width(c as u16, (*w).min(MAX_FIT_PIXELS))?;
+        }
+        for (c, w) in list.fixed_widths {
+            ws.set_column_width(*c as u16, *w)?;
+        }
+        // After the widths: a column format set first would make autofit widths only grow.
+        for (c, format) in list.column_formats {
+            ws.set_column_format(*c as u16, format)?;
+        }
+        header_row(ws, list.headers, fmt)?;
+        ws.set_freeze_panes(1, list.frozen_cols)?;
+        ws.autofilter(0, 0, chunk.len() as u32, (cols - 1) as u16)?;
+        let mut xml = 0u64;
+        for (i, row) in chunk.iter().enumerate() {
+            let r = (i + 1) as u32;
+            row_cells.clear();
+            cells(row, &mut row_cells);
+            debug_assert_eq!(row_cells.len(), cols, "{}: row {r}", list.name);
+            xml += 64;
+            // Neighbouring cells of one colour, formatted together: rust_xlsxwriter hashes the
+            // whole Format on every lookup, and a compliance row is mostly runs of PASS.
+            let mut run: Option<(u16, u16, &Format)> = None;
+            for (c, cell) in row_cells.iter().enumerate() {
+                let c16 = c as u16;
+                xml += cell_xml_bound(cell);
+                match cell {
+                    Cell::Blank => {}
+                    Cell::Text(s) => {
+                        if !s.is_empty() {
+                            ws.write_string(r, c16, fit(s))?;
+                        }
+                    }
+                    Cell::Coloured(s, format) => {
+                        ws.write_string(r, c16, *s)?;
+                        match &mut run {
+                            Some((_, last, f)) if *last + 1 == c16 && std::ptr::eq(*f, *format) => {
+                                *last = c16;
+                            }
+                            _ => {
+                                if let Some((first, last, f)) = run.replace((c16, c16, format)) {
+                                    ws.set_range_format(r, first, r, last, f)?;
+                                }
+                            }
+                        }
+                    }
+                    Cell::Date(d) => {
+                        debug_assert!(
+                            list.column_formats
+                                .iter()
+                                .any(|(k, f)| *k == c && **f == fmt.date),
+                            "{}: a date in column {c}, which has no date format",
+                            list.name
+                        );
+                        ws.write_datetime(r, c16, d)?;
+                    }
+                    Cell::Number(n) => {
+                        ws.write_number(r, c16, *n)?;
+                    }
+                }
+            }
+            if let Some((first, last, f)) = run {
+                ws.set_range_format(r, first, r, last, f)?;
+            }
+        }
+        largest = largest.max(xml);
+    }
+    Ok(largest)
+}
+
 fn finding_sheets(
     wb: &mut Workbook,
     name: &str,
@@ -205,86 +439,69 @@ fn finding_sheets(
     input: &Input,
     fmt: &Formats,
     with_bucket: bool,
-) -> Result<(), XlsxError> {
+) -> Result<u64, XlsxError> {
     let mut headers: Vec<&str> = FINDING_COLUMNS.to_vec();
     headers.insert(2, "first_seen");
     if with_bucket {
         headers.insert(19, "bucket");
     }
-    let names = sheet_names(name, rows.len());
-    for (part, sheet) in names.iter().enumerate() {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet)?;
-        header_row(ws, &headers, fmt)?;
-        let chunk = rows.iter().skip(part * MAX_DATA_ROWS).take(MAX_DATA_ROWS);
-        let mut n = 0;
-        for (i, f) in chunk.enumerate() {
-            let r = (i + 1) as u32;
-            n += 1;
-            let mut c = 0u16;
-            let text = |ws: &mut Worksheet, c: &mut u16, v: &str| -> Result<(), XlsxError> {
-                if !v.is_empty() {
-                    ws.write_string(r, *c, fit(v))?;
-                }
-                *c += 1;
-                Ok(())
-            };
-            text(ws, &mut c, &f.finding_id)?;
-            text(ws, &mut c, f.status.as_str())?;
-            match input.first_seen.get(&f.finding_id) {
-                Some(d) => ws.write_datetime_with_format(r, c, d, &fmt.date)?,
-                None => ws.write_datetime_with_format(r, c, input.plan.as_of, &fmt.date)?,
-            };
-            c += 1;
-            ws.write_string_with_format(r, c, f.severity.as_str(), &fmt.severity[&f.severity])?;
-            c += 1;
-            for v in [
-                f.category().as_str(),
-                f.code.as_str(),
-                &f.provider_id,
-                &f.npi,
-                &f.provider_name,
-                &f.credential_type,
-                &f.state,
-                &f.number,
-                &f.payer,
-                &f.field,
-                &f.roster_value,
-                &f.source_value,
-            ] {
-                text(ws, &mut c, v)?;
-            }
-            if let Some(d) = f.due_date {
-                ws.write_datetime_with_format(r, c, d, &fmt.date)?;
-            }
-            c += 1;
-            for v in [f.days_left, f.gap_days] {
-                if let Some(n) = v {
-                    ws.write_number(r, c, n as f64)?;
-                }
-                c += 1;
-            }
-            if with_bucket {
-                if let Some(d) = f.days_left.filter(|d| *d >= 0) {
-                    ws.write_string(r, c, bucket(d))?;
-                }
-                c += 1;
-            }
-            text(ws, &mut c, &f.source)?;
-            text(ws, &mut c, &f.source_file)?;
-            if let Some(row) = f.source_row {
-                ws.write_number(r, c, row as f64)?;
-            }
-            c += 1;
-            ws.write_string_with_format(r, c, fit(&f.detail), &fmt.wrap)?;
+    let due = headers
+        .iter()
+        .position(|h| *h == "due_date")
+        .expect("due_date");
+    let detail = headers.len() - 1;
+    let list = List {
+        name,
+        headers: &headers,
+        column_formats: &[(2, &fmt.date), (due, &fmt.date), (detail, &fmt.wrap)],
+        fixed_widths: &[(detail, 90.0)],
+        frozen_cols: 0,
+    };
+    let number = |v: Option<i64>| v.map_or(Cell::Blank, |n| Cell::Number(n as f64));
+    write_list(wb, &list, rows, fmt, |f, cells| {
+        let first_seen = input
+            .first_seen
+            .get(&f.finding_id)
+            .copied()
+            .unwrap_or(input.plan.as_of);
+        cells.extend([
+            text(&f.finding_id),
+            text(f.status.as_str()),
+            Cell::Date(first_seen),
+            Cell::Coloured(f.severity.as_str(), fmt.severity(f.severity)),
+            text(f.category().as_str()),
+            text(f.code.as_str()),
+            text(&f.provider_id),
+            text(&f.npi),
+            text(&f.provider_name),
+            text(&f.credential_type),
+            text(&f.state),
+            text(&f.number),
+            text(&f.payer),
+            text(&f.field),
+            text(&f.roster_value),
+            text(&f.source_value),
+            f.due_date.map_or(Cell::Blank, Cell::Date),
+            number(f.days_left),
+            number(f.gap_days),
+        ]);
+        if with_bucket {
+            cells.push(
+                f.days_left
+                    .filter(|d| *d >= 0)
+                    .map_or(Cell::Blank, |d| Cell::Text(Cow::Owned(bucket(d)))),
+            );
         }
-        finish_list(ws, n, headers.len())?;
-        ws.set_column_width((headers.len() - 1) as u16, 90)?;
-    }
-    Ok(())
+        cells.extend([
+            text(&f.source),
+            text(&f.source_file),
+            number(f.source_row.map(|r| r as i64)),
+            text(&f.detail),
+        ]);
+    })
 }
 
-fn compliance_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<(), XlsxError> {
+fn compliance_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<u64, XlsxError> {
     let mut headers = vec!["provider_id", "npi", "provider_name"];
     headers.extend(CHECKS);
     headers.push("overall");
@@ -296,60 +513,44 @@ fn compliance_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<(
             .cmp(&a.overall)
             .then(a.provider_id.cmp(&b.provider_id))
     });
-    for (part, sheet) in sheet_names("Compliance", rows.len()).iter().enumerate() {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet)?;
-        header_row(ws, &headers, fmt)?;
-        let chunk: Vec<&&ComplianceRow> = rows
-            .iter()
-            .skip(part * MAX_DATA_ROWS)
-            .take(MAX_DATA_ROWS)
-            .collect();
-        for (i, row) in chunk.iter().enumerate() {
-            let r = (i + 1) as u32;
-            ws.write_string(r, 0, &row.provider_id)?;
-            ws.write_string(r, 1, &row.npi)?;
-            ws.write_string(r, 2, fit(&row.provider_name))?;
-            for (k, check) in row.checks.iter().chain([&row.overall]).enumerate() {
-                let v = check.as_str();
-                ws.write_string_with_format(r, (3 + k) as u16, v, &fmt.check[v])?;
-            }
-            ws.write_number(r, (headers.len() - 1) as u16, row.findings as f64)?;
+    let list = List {
+        name: "Compliance",
+        headers: &headers,
+        column_formats: &[],
+        fixed_widths: &[],
+        frozen_cols: 3,
+    };
+    write_list(wb, &list, &rows, fmt, |row, cells| {
+        cells.extend([
+            text(&row.provider_id),
+            text(&row.npi),
+            text(&row.provider_name),
+        ]);
+        for check in row.checks.iter().chain([&row.overall]) {
+            cells.push(Cell::Coloured(check.as_str(), fmt.check(*check)));
         }
-        finish_list(ws, chunk.len(), headers.len())?;
-        ws.set_freeze_panes(1, 3)?;
-    }
-    Ok(())
+        cells.push(Cell::Number(row.findings as f64));
+    })
 }
 
-fn rejected_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<(), XlsxError> {
-    let headers = crate::report::csv::REJECTED_COLUMNS;
-    for (part, sheet) in sheet_names("Rejected Rows", input.rejected.len())
-        .iter()
-        .enumerate()
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet)?;
-        header_row(ws, &headers, fmt)?;
-        let chunk: Vec<_> = input
-            .rejected
-            .iter()
-            .skip(part * MAX_DATA_ROWS)
-            .take(MAX_DATA_ROWS)
-            .collect();
-        for (i, (file, rej)) in chunk.iter().enumerate() {
-            let r = (i + 1) as u32;
-            ws.write_string(r, 0, &rej.source)?;
-            ws.write_string(r, 1, *file)?;
-            ws.write_string(r, 2, rej.sheet.as_deref().unwrap_or(""))?;
-            ws.write_number(r, 3, rej.row as f64)?;
-            ws.write_string(r, 4, fit(&rej.reason))?;
-            ws.write_string(r, 5, fit(&rej.raw))?;
-        }
-        finish_list(ws, chunk.len(), headers.len())?;
-        ws.set_column_width(5, 90)?;
-    }
-    Ok(())
+fn rejected_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<u64, XlsxError> {
+    let list = List {
+        name: "Rejected Rows",
+        headers: &crate::report::csv::REJECTED_COLUMNS,
+        column_formats: &[],
+        fixed_widths: &[(5, 90.0)],
+        frozen_cols: 0,
+    };
+    write_list(wb, &list, input.rejected, fmt, |(file, rej), cells| {
+        cells.extend([
+            text(&rej.source),
+            text(file),
+            text(rej.sheet.as_deref().unwrap_or("")),
+            Cell::Number(rej.row as f64),
+            text(&rej.reason),
+            text(&rej.raw),
+        ]);
+    })
 }
 
 fn sources_sheet(ws: &mut Worksheet, input: &Input, fmt: &Formats) -> Result<(), XlsxError> {
@@ -385,31 +586,27 @@ fn sources_sheet(ws: &mut Worksheet, input: &Input, fmt: &Formats) -> Result<(),
     finish_list(ws, input.loaded.len(), headers.len())
 }
 
-fn resolved_sheet(wb: &mut Workbook, rows: &[Vec<String>], fmt: &Formats) -> Result<(), XlsxError> {
-    for (part, sheet) in sheet_names("Resolved", rows.len()).iter().enumerate() {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet)?;
-        header_row(ws, &FINDING_COLUMNS, fmt)?;
-        let chunk: Vec<_> = rows
-            .iter()
-            .skip(part * MAX_DATA_ROWS)
-            .take(MAX_DATA_ROWS)
-            .collect();
-        for (i, row) in chunk.iter().enumerate() {
-            for (c, v) in row.iter().enumerate().take(FINDING_COLUMNS.len()) {
-                if !v.is_empty() {
-                    ws.write_string(
-                        (i + 1) as u32,
-                        c as u16,
-                        fit(v.strip_prefix('\'').unwrap_or(v)),
-                    )?;
-                }
-            }
-        }
-        finish_list(ws, chunk.len(), FINDING_COLUMNS.len())?;
-        ws.set_column_width((FINDING_COLUMNS.len() - 1) as u16, 90)?;
-    }
-    Ok(())
+fn resolved_sheet(
+    wb: &mut Workbook,
+    rows: &[Vec<String>],
+    fmt: &Formats,
+) -> Result<u64, XlsxError> {
+    let detail = FINDING_COLUMNS.len() - 1;
+    let list = List {
+        name: "Resolved",
+        headers: &FINDING_COLUMNS,
+        column_formats: &[],
+        fixed_widths: &[(detail, 90.0)],
+        frozen_cols: 0,
+    };
+    write_list(wb, &list, rows, fmt, |row, cells| {
+        cells.extend(
+            row.iter()
+                .map(|v| text(v.strip_prefix('\'').unwrap_or(v)))
+                .chain(std::iter::repeat_with(|| Cell::Blank))
+                .take(FINDING_COLUMNS.len()),
+        );
+    })
 }
 
 /// The Summary sheet: who, when, what was read, counts, and the charts.
@@ -445,7 +642,7 @@ fn summary(
     ws.write_string_with_format(r, 1, "Findings", &fmt.header)?;
     for (i, s) in Severity::ALL.iter().enumerate() {
         let row = r + 1 + i as u32;
-        ws.write_string_with_format(row, 0, s.as_str(), &fmt.severity[s])?;
+        ws.write_string_with_format(row, 0, s.as_str(), fmt.severity(*s))?;
         ws.write_number(
             row,
             1,
@@ -478,7 +675,7 @@ fn summary(
     };
     for (i, c) in [Check::Pass, Check::Warn, Check::Fail].iter().enumerate() {
         let row = r + 1 + i as u32;
-        ws.write_string_with_format(row, 0, c.as_str(), &fmt.check[c.as_str()])?;
+        ws.write_string_with_format(row, 0, c.as_str(), fmt.check(*c))?;
         ws.write_number(row, 1, overall(*c) as f64)?;
     }
     ws.write_string_with_format(r + 4, 0, "Pass rate", &fmt.bold)?;
@@ -540,11 +737,19 @@ fn summary(
     }
     r += 2 + input.loaded.len() as u32;
 
-    // Expirations by month, next 12 months, stacked by credential type.
+    // Expirations by month, next 12 months, stacked by credential type: every type that has a due
+    // date, counted in one pass.
     let months: Vec<NaiveDate> = (0..12).map(|i| month_start(plan.as_of, i)).collect();
-    let mut types: Vec<&str> = input.dues.iter().map(|(t, _)| t.as_str()).collect();
-    types.sort();
-    types.dedup();
+    let mut by_type: BTreeMap<&str, [usize; 12]> = BTreeMap::new();
+    for (t, d) in input.dues {
+        let counts = by_type.entry(t.as_str()).or_default();
+        let month =
+            (d.year() - plan.as_of.year()) * 12 + d.month() as i32 - plan.as_of.month() as i32;
+        if *d >= plan.as_of && (0..12).contains(&month) {
+            counts[month as usize] += 1;
+        }
+    }
+    let types: Vec<&str> = by_type.keys().copied().collect();
     let exp_top = r;
     ws.write_string_with_format(r, 0, "Expirations by month", &fmt.header)?;
     for (k, t) in types.iter().enumerate() {
@@ -553,15 +758,8 @@ fn summary(
     for (i, m) in months.iter().enumerate() {
         let row = r + 1 + i as u32;
         ws.write_string(row, 0, m.format("%Y-%m").to_string())?;
-        for (k, t) in types.iter().enumerate() {
-            let n = input
-                .dues
-                .iter()
-                .filter(|(ty, d)| {
-                    ty == t && d.year() == m.year() && d.month() == m.month() && *d >= plan.as_of
-                })
-                .count();
-            ws.write_number(row, (1 + k) as u16, n as f64)?;
+        for (k, counts) in by_type.values().enumerate() {
+            ws.write_number(row, (1 + k) as u16, counts[i] as f64)?;
         }
     }
     r += 14;
@@ -572,27 +770,23 @@ fn summary(
         Code::EnrollmentNotActive,
         Code::EnrollmentEffectiveGap,
     ];
-    let mut payers: Vec<&str> = active
-        .iter()
-        .filter(|f| gap_codes.contains(&f.code))
-        .map(|f| f.payer.as_str())
-        .collect();
-    payers.sort();
-    payers.dedup();
+    let mut by_payer: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for f in active {
+        if let Some(k) = gap_codes.iter().position(|c| *c == f.code) {
+            by_payer.entry(f.payer.as_str()).or_default()[k] += 1;
+        }
+    }
+    let payers: Vec<&str> = by_payer.keys().copied().collect();
     let gap_top = r;
     ws.write_string_with_format(r, 0, "Enrollment gaps by payer", &fmt.header)?;
     for (k, code) in gap_codes.iter().enumerate() {
         ws.write_string_with_format(r, (1 + k) as u16, code.as_str(), &fmt.header)?;
     }
-    for (i, payer) in payers.iter().enumerate() {
+    for (i, (payer, counts)) in by_payer.iter().enumerate() {
         let row = r + 1 + i as u32;
         ws.write_string(row, 0, *payer)?;
-        for (k, code) in gap_codes.iter().enumerate() {
-            let n = active
-                .iter()
-                .filter(|f| f.code == *code && f.payer == *payer)
-                .count();
-            ws.write_number(row, (1 + k) as u16, n as f64)?;
+        for (k, n) in counts.iter().enumerate() {
+            ws.write_number(row, (1 + k) as u16, *n as f64)?;
         }
     }
 
@@ -705,6 +899,14 @@ mod tests {
         assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
         assert!(cut.ends_with("the CSV report has the whole text)"));
         assert_eq!(fit("short"), "short");
+        let exact = "x".repeat(MAX_CELL_CHARS);
+        assert!(matches!(fit(&exact), Cow::Borrowed(_)));
+        // Excel counts UTF-16 units: a character outside the BMP takes two.
+        let wide = "\u{1F600}".repeat(20_000);
+        let cut = fit(&wide);
+        assert!(cut.encode_utf16().count() <= MAX_CELL_CHARS);
+        assert!(cut.encode_utf16().count() >= MAX_CELL_CHARS - 1);
+        assert!(cut.ends_with("the CSV report has the whole text)"));
     }
 
     #[test]
@@ -728,5 +930,75 @@ mod tests {
             month_start(d, 2),
             NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
         );
+    }
+
+    /// The `<cols>` element of the first worksheet of a saved workbook.
+    fn first_sheet_cols(wb: &mut Workbook) -> String {
+        use std::io::Read;
+        let buffer = wb.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(buffer)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let start = xml.find("<cols>").expect("a <cols> element");
+        let end = xml.find("</cols>").unwrap();
+        xml[start..end].to_string()
+    }
+
+    #[test]
+    fn list_sheet_widths_are_those_of_autofit() {
+        let rows = [
+            ("HV-1001", 7.0, "Okafor, Adaeze"),
+            ("HV-1002", -1234.0, "a line\nand a much longer second line"),
+            ("", 12.5, "Wójcik-Świątek & Ó Súilleabháin"),
+        ];
+        let headers = ["provider_id", "days_left", "provider_name"];
+        let fmt = Formats::new();
+
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        header_row(ws, &headers, &fmt).unwrap();
+        for (i, (id, n, name)) in rows.iter().enumerate() {
+            let r = i as u32 + 1;
+            ws.write_string(r, 0, *id).unwrap();
+            ws.write_number(r, 1, *n).unwrap();
+            ws.write_string(r, 2, *name).unwrap();
+        }
+        finish_list(ws, rows.len(), headers.len()).unwrap();
+        let autofit = first_sheet_cols(&mut wb);
+
+        let mut wb = Workbook::new();
+        let list = List {
+            name: "List",
+            headers: &headers,
+            column_formats: &[],
+            fixed_widths: &[],
+            frozen_cols: 0,
+        };
+        write_list(&mut wb, &list, &rows, &fmt, |(id, n, name), cells| {
+            cells.extend([text(id), Cell::Number(*n), text(name)]);
+        })
+        .unwrap();
+        assert_eq!(first_sheet_cols(&mut wb), autofit);
+    }
+
+    #[test]
+    fn list_sheet_widths_stop_at_60_characters() {
+        let rows = ["x".repeat(200)];
+        let mut wb = Workbook::new();
+        let list = List {
+            name: "List",
+            headers: &["raw"],
+            column_formats: &[],
+            fixed_widths: &[],
+            frozen_cols: 0,
+        };
+        write_list(&mut wb, &list, &rows, &Formats::new(), |raw, cells| {
+            cells.push(text(raw))
+        })
+        .unwrap();
+        assert!(first_sheet_cols(&mut wb).contains(r#"width="60.7109375""#));
     }
 }
