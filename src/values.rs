@@ -327,6 +327,9 @@ fn fold_letters(raw: &str) -> String {
 /// source that truncates at `truncated_at` characters (LEIE: 20), when the source value is exactly
 /// that long (normalized, spaces counted, or as written) and a prefix of the roster value.
 pub fn last_names_match(roster: &str, source: &str, truncated_at: Option<usize>) -> bool {
+    if same_ascii_name(roster, source) {
+        return true;
+    }
     let (r, s) = (normalize_name(roster), normalize_name(source));
     if r.is_empty() || s.is_empty() {
         return false;
@@ -350,12 +353,21 @@ pub fn last_names_match(roster: &str, source: &str, truncated_at: Option<usize>)
 /// With `truncated_at` Some(n) (LEIE: 15) a source value of exactly n characters that is a prefix of
 /// the roster value also matches. Empty never matches.
 pub fn first_names_match(roster: &str, source: &str, truncated_at: Option<usize>) -> bool {
+    if same_ascii_name(roster, source) {
+        return true;
+    }
     let (r, s) = (normalize_name(roster), normalize_name(source));
     if r.is_empty() || s.is_empty() {
         return false;
     }
     let truncated = truncated_at.is_some_and(|n| s.chars().count() == n && r.starts_with(&s));
     truncated || given_names_agree(&r, &s)
+}
+
+/// Two ASCII names equal but for letter case, with a letter: they normalize to the same non-empty text, so
+/// both name rules match them (the common case, checked without normalizing).
+fn same_ascii_name(a: &str, b: &str) -> bool {
+    a.is_ascii() && a.eq_ignore_ascii_case(b) && a.bytes().any(|c| c.is_ascii_alphabetic())
 }
 
 /// Equal, an initial of the other, or a prefix of at least 3 letters; both normalized and non-empty.

@@ -242,30 +242,61 @@ impl Data {
     /// `loaded[i]`.
     pub fn build(plan: &Plan, loaded: &mut [Loaded]) -> Data {
         let mut data = Data::default();
-        for (i, (spec, l)) in plan.sources.iter().zip(loaded.iter_mut()).enumerate() {
+        for (i, (spec, l)) in plan.sources.iter().zip(loaded.iter()).enumerate() {
             data.sources.push(source_info(spec, l));
             for state in &l.states {
                 data.board_states.entry(state.clone()).or_insert(i);
-            }
-            let file = spec.path_text.clone();
-            let mut frame = std::mem::replace(&mut l.frame, Table::new(&[]));
-            let mut detail = l.detail.take();
-            let mut c = Cols { frame: &mut frame };
-            let origins = c.origins(&l.name, &file);
-            match l.kind {
-                Kind::Roster => data.add_roster(&l.name, detail.as_mut(), &mut c, origins, &file),
-                Kind::Credentials => data.add_credentials(&mut c, origins),
-                Kind::Enrollment => data.add_enrollment(i, &mut c, origins),
-                Kind::LicenseBoard => data.add_board(i, &mut c, origins),
-                Kind::Nppes => data.add_nppes(i, detail.as_mut(), &mut c, origins),
-                Kind::Exclusions => data.add_exclusions(i, &mut c, origins),
             }
             for issue in &l.issues {
                 data.issues.push((i, issue.clone()));
             }
         }
+        // Roster and credentials rows need the providers before them; the other sources are converted on
+        // their own, on a second thread. Each list is filled by one side only, in config order.
+        let (own, reference): (Vec<_>, Vec<_>) = plan
+            .sources
+            .iter()
+            .zip(loaded.iter_mut())
+            .enumerate()
+            .partition(|(_, (_, l))| matches!(l.kind, Kind::Roster | Kind::Credentials));
+        let part = std::thread::scope(|scope| {
+            let other = scope.spawn(move || {
+                let mut part = Data::default();
+                for (i, (spec, l)) in reference {
+                    part.add_source(i, spec, l);
+                }
+                part
+            });
+            for (i, (spec, l)) in own {
+                data.add_source(i, spec, l);
+            }
+            other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        data.enrollments = part.enrollments;
+        data.board = part.board;
+        data.nppes = part.nppes;
+        data.exclusions = part.exclusions;
         data.index();
         data
+    }
+
+    /// Convert the rows of source `i`, taking them out of its frames.
+    fn add_source(&mut self, i: usize, spec: &SourceSpec, l: &mut Loaded) {
+        let file = spec.path_text.clone();
+        let mut frame = std::mem::replace(&mut l.frame, Table::new(&[]));
+        let mut detail = l.detail.take();
+        let mut c = Cols { frame: &mut frame };
+        let origins = c.origins(&l.name, &file);
+        match l.kind {
+            Kind::Roster => self.add_roster(&l.name, detail.as_mut(), &mut c, origins, &file),
+            Kind::Credentials => self.add_credentials(&mut c, origins),
+            Kind::Enrollment => self.add_enrollment(i, &mut c, origins),
+            Kind::LicenseBoard => self.add_board(i, &mut c, origins),
+            Kind::Nppes => self.add_nppes(i, detail.as_mut(), &mut c, origins),
+            Kind::Exclusions => self.add_exclusions(i, &mut c, origins),
+        }
     }
 
     fn index(&mut self) {
