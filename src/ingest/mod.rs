@@ -143,7 +143,7 @@ pub struct Wanted {
     pub npis: Vec<String>,
     /// Strict and loose keys ([`values::license_key`], [`values::license_loose_key`]) of every credential
     /// number, whatever its type or state.
-    pub licenses: std::collections::HashSet<String>,
+    pub licenses: rustc_hash::FxHashSet<String>,
 }
 
 impl Wanted {
@@ -173,8 +173,11 @@ impl Wanted {
     /// Whether a board row's license number is one of the organization's (by strict or loose key).
     fn license(&self, number: &str) -> bool {
         let strict = values::license_key(number);
-        self.licenses.contains(&strict)
-            || self.licenses.contains(&values::license_loose_key(&strict))
+        // The loose key is the strict key without its leading letters, then zeros.
+        let loose = strict
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .trim_start_matches('0');
+        self.licenses.contains(&strict) || self.licenses.contains(loose)
     }
 }
 
@@ -554,7 +557,7 @@ pub fn canonicalize(
             .enumerate()
             .filter_map(|(slot, def)| Some((slot, def, *layout.fields.get(def.name)?)))
             .collect(),
-        statuses: std::collections::HashMap::new(),
+        statuses: rustc_hash::FxHashMap::default(),
         keep,
         states: BTreeSet::new(),
         unkept_issues: 0,
@@ -611,7 +614,7 @@ struct Canonical<'a> {
     /// (record slot, field, column) of each mapped field.
     targets: Vec<(usize, &'static FieldDef, usize)>,
     /// Canonical status of each distinct status text seen (a file has a handful).
-    statuses: std::collections::HashMap<String, Option<String>>,
+    statuses: rustc_hash::FxHashMap<String, Option<String>>,
     keep: Option<&'a Wanted>,
     states: BTreeSet<String>,
     /// Unreadable values in rows not kept.
@@ -770,7 +773,7 @@ struct RowReader<'a> {
     cells: &'a [String],
     row: u64,
     issues: &'a mut Vec<ValueIssue>,
-    statuses: &'a mut std::collections::HashMap<String, Option<String>>,
+    statuses: &'a mut rustc_hash::FxHashMap<String, Option<String>>,
 }
 
 impl RowReader<'_> {

@@ -137,7 +137,7 @@ impl Fields {
 struct LineReader<'a> {
     spec: &'a SourceSpec,
     columns: &'a Columns,
-    wanted: Option<std::collections::HashSet<&'a [u8]>>,
+    wanted: Option<rustc_hash::FxHashSet<&'a [u8]>>,
     fields: Fields,
     frame: Table,
     detail: Table,

@@ -107,17 +107,25 @@ pub fn prepare<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Decoded<'a>> {
     let (text, encoding) = decode(bytes, spec.encoding);
     let delimiter = spec.delimiter.unwrap_or_else(|| detect_delimiter(&text));
     // A line with more delimiters than any table has is refused before the parser holds it in memory.
-    for (i, line) in text.as_bytes().split(|&b| b == b'\n').enumerate() {
-        let fields = line.iter().filter(|&&b| b == delimiter).count() + 1;
-        if fields > MAX_FIELDS {
-            return Err(Error::input(
-                &spec.name,
-                at.with_row(i as u64 + 1),
-                format!(
-                    "{fields} fields on one line, more than the {MAX_FIELDS} credrecon reads — not a table export; check the delimiter and line endings"
-                ),
-            ));
+    // Only a line longer than MAX_FIELDS bytes can hold that many, so only those are counted.
+    let bytes = text.as_bytes();
+    let (mut start, mut line) = (0usize, 1u64);
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        let this = &bytes[start..end];
+        if this.len() >= MAX_FIELDS {
+            let fields = memchr::memchr_iter(delimiter, this).count() + 1;
+            if fields > MAX_FIELDS {
+                return Err(Error::input(
+                    &spec.name,
+                    at.with_row(line),
+                    format!(
+                        "{fields} fields on one line, more than the {MAX_FIELDS} credrecon reads — not a table export; check the delimiter and line endings"
+                    ),
+                ));
+            }
         }
+        start = end + 1;
+        line += 1;
     }
     let format = format!(
         "{} text, {} delimited, {}",
@@ -262,9 +270,9 @@ impl<'a> LineCounter<'a> {
         while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
-        for (i, &b) in self.text[self.pos..start].iter().enumerate() {
+        for i in memchr::memchr2_iter(b'\n', b'\r', &self.text[self.pos..start]) {
             let at = self.pos + i;
-            if b == b'\n' || (b == b'\r' && self.text.get(at + 1) != Some(&b'\n')) {
+            if self.text[at] == b'\n' || self.text.get(at + 1) != Some(&b'\n') {
                 self.line += 1;
             }
         }

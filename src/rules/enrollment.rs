@@ -40,8 +40,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             .enumerate()
             .filter(|(_, p)| p.npi_valid)
             .collect();
-        let left: Vec<String> = providers.iter().map(|(_, p)| p.npi.clone()).collect();
-        let right: Vec<String> = rows.iter().map(|r| r.npi.clone()).collect();
+        let left: Vec<&str> = providers.iter().map(|(_, p)| p.npi.as_str()).collect();
+        let right: Vec<&str> = rows.iter().map(|r| r.npi.as_str()).collect();
         let matches = join::lookup_one(&left, &right);
         for ((pi, p), hits) in providers.iter().zip(matches) {
             let mut by_payer: BTreeMap<&str, Vec<&EnrollmentRow>> = BTreeMap::new();

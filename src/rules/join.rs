@@ -5,26 +5,42 @@ use std::collections::HashMap;
 
 /// For each left row, the right rows whose key equals its key (empty keys never match), in right-row order.
 /// Built as one polars inner join over (key, row) frames; a left row may carry several keys (e.g. name blocks).
-pub fn lookup(left: &[Vec<String>], right: &[Vec<String>]) -> Vec<Vec<usize>> {
-    let explode = |rows: &[Vec<String>], key: &str, idx: &str| -> DataFrame {
-        let mut keys = Vec::new();
-        let mut ids = Vec::new();
-        for (i, ks) in rows.iter().enumerate() {
-            for k in ks.iter().filter(|k| !k.is_empty()) {
-                keys.push(k.as_str());
-                ids.push(i as u32);
-            }
-        }
+pub fn lookup<S: AsRef<str>>(left: &[Vec<S>], right: &[Vec<S>]) -> Vec<Vec<usize>> {
+    fn pairs<S: AsRef<str>>(rows: &[Vec<S>]) -> Vec<(&str, u32)> {
+        rows.iter()
+            .enumerate()
+            .flat_map(|(i, ks)| ks.iter().map(move |k| (k.as_ref(), i as u32)))
+            .collect()
+    }
+    join_pairs(left.len(), &pairs(left), &pairs(right))
+}
+
+/// Single-key form of [`lookup`].
+pub fn lookup_one<S: AsRef<str>>(left: &[S], right: &[S]) -> Vec<Vec<usize>> {
+    fn pairs<S: AsRef<str>>(rows: &[S]) -> Vec<(&str, u32)> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_ref(), i as u32))
+            .collect()
+    }
+    join_pairs(left.len(), &pairs(left), &pairs(right))
+}
+
+/// The join itself, over (key, row) pairs; empty keys are dropped first.
+fn join_pairs(left_rows: usize, left: &[(&str, u32)], right: &[(&str, u32)]) -> Vec<Vec<usize>> {
+    let frame = |pairs: &[(&str, u32)], idx: &str| -> DataFrame {
+        let (keys, ids): (Vec<&str>, Vec<u32>) =
+            pairs.iter().filter(|(k, _)| !k.is_empty()).copied().unzip();
         let height = keys.len();
         DataFrame::new(
             height,
-            vec![Column::new(key.into(), keys), Column::new(idx.into(), ids)],
+            vec![Column::new("k".into(), keys), Column::new(idx.into(), ids)],
         )
         .expect("equal lengths")
     };
-    let l = explode(left, "k", "l");
-    let r = explode(right, "k", "r");
-    let mut out = vec![Vec::new(); left.len()];
+    let l = frame(left, "l");
+    let r = frame(right, "r");
+    let mut out = vec![Vec::new(); left_rows];
     if l.height() == 0 || r.height() == 0 {
         return out;
     }
@@ -53,12 +69,6 @@ pub fn lookup(left: &[Vec<String>], right: &[Vec<String>]) -> Vec<Vec<usize>> {
         matches.dedup();
     }
     out
-}
-
-/// Single-key convenience over [`lookup`].
-pub fn lookup_one(left: &[String], right: &[String]) -> Vec<Vec<usize>> {
-    let wrap = |v: &[String]| v.iter().map(|k| vec![k.clone()]).collect::<Vec<_>>();
-    lookup(&wrap(left), &wrap(right))
 }
 
 /// Keys held by more than one row: the cardinality check made before a join that expects one row per key.
