@@ -16,6 +16,70 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 pub use table::{Record, Table, Value};
 
+/// A file's SHA-256 (hex), possibly still being computed on a thread of its own.
+#[derive(Debug, Default)]
+pub struct FileHash {
+    value: std::sync::OnceLock<String>,
+    pending: std::sync::Mutex<Option<std::sync::mpsc::Receiver<String>>>,
+}
+
+impl FileHash {
+    pub fn done(hex: String) -> Self {
+        let hash = FileHash::default();
+        let _ = hash.value.set(hex);
+        hash
+    }
+
+    /// Hash the file at `path` on a thread of its own at the lowest CPU priority: the NPPES file's hash is
+    /// needed only for the reports, so it takes the cores the run leaves idle.
+    pub fn in_background(path: PathBuf) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            lower_priority();
+            let hex = hash_file(&path).unwrap_or_else(|e| format!("(not computed: {e})"));
+            let _ = tx.send(hex);
+        });
+        FileHash {
+            value: std::sync::OnceLock::new(),
+            pending: std::sync::Mutex::new(Some(rx)),
+        }
+    }
+
+    /// The hex digest, waiting for its thread when it has not finished.
+    pub fn get(&self) -> &str {
+        self.value.get_or_init(|| {
+            lock(&self.pending)
+                .take()
+                .and_then(|rx| rx.recv().ok())
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// The SHA-256 of a file, read in 1 MB blocks.
+fn hash_file(path: &std::path::Path) -> std::io::Result<String> {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(crate::config::hex(&hasher.finalize()))
+}
+
+/// Give the calling thread the lowest CPU priority (Linux: nice 19 for this thread only).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+}
+
 /// One row as read, in a buffer reused from row to row.
 #[derive(Debug, Default, Clone)]
 pub struct RawRow {
@@ -114,7 +178,7 @@ pub struct Loaded {
     pub rows_read: u64,
     pub rejected: Vec<Rejected>,
     pub issues: Vec<ValueIssue>,
-    pub sha256: String,
+    pub sha256: FileHash,
     /// Canonical columns (see [`Table::for_kind`]).
     pub frame: Table,
     /// A roster's credential groups, one row per credential; NPPES licenses, one row per license.
@@ -194,7 +258,7 @@ pub fn load(spec: &SourceSpec, wanted: Option<&Wanted>) -> Result<Loaded> {
         cause,
     })?;
     let mut loaded = read_filtered(spec, &bytes, wanted)?;
-    loaded.sha256 = sha256_hex(&bytes);
+    loaded.sha256 = FileHash::done(sha256_hex(&bytes));
     Ok(loaded)
 }
 
@@ -593,7 +657,7 @@ pub fn canonicalize(
         rows_read: reader.rows_read,
         rejected: reader.rejected,
         issues: reader.issues,
-        sha256: String::new(),
+        sha256: FileHash::default(),
         frame: reader.frame,
         detail: reader.creds.finish(),
         states: reader.states,

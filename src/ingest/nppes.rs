@@ -7,9 +7,7 @@ use crate::config::{Profile, SourceSpec};
 use crate::error::{Error, Location, Result};
 use crate::model::Kind;
 use crate::values::{self, DateValue};
-use sha2::{Digest, Sha256};
 use std::io::Read;
-use std::sync::Arc;
 
 const NPI: &str = "NPI";
 const ENTITY: &str = "Entity Type Code";
@@ -49,7 +47,6 @@ const BLOCK: usize = 16 << 20;
 
 /// What a scan of the file found.
 struct Scanned {
-    sha256: String,
     /// Non-empty lines after the header.
     records: u64,
     frame: Table,
@@ -218,8 +215,8 @@ impl LineReader<'_> {
     }
 }
 
-/// Read the file once, in blocks: a second thread hashes each block while this one splits it into lines.
-/// NPPES records hold no line breaks, so a record is a line and its row is its line number.
+/// Read the file in blocks and split them into lines. NPPES records hold no line breaks, so a record is a
+/// line and its row is its line number.
 fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Result<Scanned> {
     let io = |cause| Error::Io {
         at: Location::file(&spec.path),
@@ -245,75 +242,34 @@ fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Resu
         issues: Vec::new(),
         rejected: Vec::new(),
     };
-    let (to_hasher, blocks) = std::sync::mpsc::sync_channel::<Arc<Vec<u8>>>(4);
-    let (recycle, recycled) = std::sync::mpsc::channel::<Vec<u8>>();
-    let sha256 = std::thread::scope(|scope| -> Result<String> {
-        let hasher = scope.spawn(move || {
-            let mut hasher = Sha256::new();
-            for block in blocks {
-                hasher.update(&block[..]);
-                if let Ok(buffer) = Arc::try_unwrap(block) {
-                    let _ = recycle.send(buffer);
-                }
-            }
-            crate::config::hex(&hasher.finalize())
-        });
-        // The start of a line that continues in the next block.
-        let mut carry: Vec<u8> = Vec::new();
-        let mut number = 0u64;
-        // A buffer this thread finished with last, else one the hasher finished with last, else a new one.
-        let mut spare: Option<Vec<u8>> = None;
-        let outcome = loop {
-            let mut buffer = spare
-                .take()
-                .or_else(|| recycled.try_recv().ok())
-                .unwrap_or_else(|| vec![0u8; BLOCK]);
-            buffer.resize(BLOCK, 0);
-            let n = match read_full(&mut file, &mut buffer) {
-                Ok(n) => n,
-                Err(cause) => break Err(io(cause)),
-            };
-            if n == 0 {
-                if !carry.is_empty() {
-                    number += 1;
-                    lines.line(&carry, number);
-                }
-                break Ok(());
-            }
-            buffer.truncate(n);
-            let block = Arc::new(buffer);
-            if to_hasher.send(Arc::clone(&block)).is_err() {
-                break Ok(()); // the hasher stopped; its join below reports why
-            }
-            let mut start = 0;
-            for end in memchr::memchr_iter(b'\n', &block) {
+    // The start of a line that continues in the next block.
+    let mut carry: Vec<u8> = Vec::new();
+    let mut number = 0u64;
+    let mut block = vec![0u8; BLOCK];
+    loop {
+        let n = read_full(&mut file, &mut block).map_err(io)?;
+        if n == 0 {
+            if !carry.is_empty() {
                 number += 1;
-                if carry.is_empty() {
-                    lines.line(&block[start..end], number);
-                } else {
-                    carry.extend_from_slice(&block[start..end]);
-                    lines.line(&carry, number);
-                    carry.clear();
-                }
-                start = end + 1;
+                lines.line(&carry, number);
             }
-            carry.extend_from_slice(&block[start..]);
-            if let Ok(buffer) = Arc::try_unwrap(block) {
-                spare = Some(buffer);
+            break;
+        }
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', &block[..n]) {
+            number += 1;
+            if carry.is_empty() {
+                lines.line(&block[start..end], number);
+            } else {
+                carry.extend_from_slice(&block[start..end]);
+                lines.line(&carry, number);
+                carry.clear();
             }
-        };
-        drop(to_hasher);
-        let sha256 = hasher.join().map_err(|_| {
-            Error::input(
-                &spec.name,
-                Location::file(&spec.path),
-                "hashing the file failed",
-            )
-        })?;
-        outcome.map(|()| sha256)
-    })?;
+            start = end + 1;
+        }
+        carry.extend_from_slice(&block[start..n]);
+    }
     Ok(Scanned {
-        sha256,
         records: lines.records,
         frame: lines.frame,
         detail: lines.detail,
@@ -433,7 +389,7 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         rows_read: read.records,
         rejected: read.rejected,
         issues: read.issues,
-        sha256: read.sha256,
+        sha256: super::FileHash::in_background(spec.path.clone()),
         frame: read.frame,
         detail: Some(read.detail),
         truncation: None,

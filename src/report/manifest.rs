@@ -98,7 +98,7 @@ pub fn build(
             .map(|(spec, l)| SourceEntry {
                 name: l.name.clone(),
                 path: spec.path_text.clone(),
-                sha256: l.sha256.clone(),
+                sha256: l.sha256.get().to_string(),
                 kind: l.kind.as_str(),
                 profile: l.profile.map(|p| p.as_str()),
                 sheet: l.sheet.clone(),

@@ -581,7 +581,7 @@ fn sources_sheet(ws: &mut Worksheet, input: &Input, fmt: &Formats) -> Result<(),
         ws.write_number(r, 7, l.rows_used() as f64)?;
         ws.write_number(r, 8, l.rejected.len() as f64)?;
         ws.write_number(r, 9, l.issues.len() as f64)?;
-        ws.write_string(r, 10, &l.sha256)?;
+        ws.write_string(r, 10, l.sha256.get())?;
     }
     finish_list(ws, input.loaded.len(), headers.len())
 }
