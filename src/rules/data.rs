@@ -424,7 +424,7 @@ impl Data {
         origins: Vec<Origin>,
         owner: impl Fn(&str, &str, u64) -> Option<usize>,
     ) {
-        let (ids, npis, types, mut numbers, states) = (
+        let (ids, npis, types, mut numbers, mut states) = (
             c.text("provider_id"),
             c.text("npi"),
             c.text("type"),
@@ -436,15 +436,25 @@ impl Data {
             c.date("expiration_date"),
             c.date("verified_date"),
         );
+        // A file has a handful of distinct type texts: each is normalized once.
+        let mut kinds: rustc_hash::FxHashMap<&str, String> = rustc_hash::FxHashMap::default();
         for (i, origin) in origins.into_iter().enumerate() {
             let Some(provider) = owner(&ids[i], &npis[i], origin.row) else {
                 continue;
             };
+            let credential_type = kinds
+                .entry(types[i].as_str())
+                .or_insert_with(|| normalize_type(&types[i]))
+                .clone();
+            let mut state = std::mem::take(&mut states[i]);
+            if state.chars().any(char::is_lowercase) {
+                state = state.to_uppercase();
+            }
             self.credentials.push(Credential {
                 provider,
-                credential_type: normalize_type(&types[i]),
+                credential_type,
                 number: std::mem::take(&mut numbers[i]),
-                state: states[i].to_uppercase(),
+                state,
                 issue_date: issue[i],
                 expiration_date: exp[i],
                 verified_date: verified[i],

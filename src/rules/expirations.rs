@@ -20,12 +20,35 @@ pub fn bucket(days_left: i64) -> String {
 /// One dated expirable of a provider.
 struct Due<'a> {
     credential_type: &'a str,
-    state: String,
-    number: String,
+    state: &'a str,
+    number: &'a str,
     date: NaiveDate,
     origin: Origin,
     /// How the date was found, for the detail sentence.
-    basis: String,
+    basis: Basis<'a>,
+}
+
+/// How a due date was found; written out only for a finding.
+enum Basis<'a> {
+    /// The board file (source name) holds the expiration.
+    Board(&'a str),
+    Roster,
+    Caqh {
+        attested: NaiveDate,
+        days: u64,
+    },
+    Recredential(String),
+}
+
+impl std::fmt::Display for Basis<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Basis::Board(source) => write!(f, "per the {source} board file"),
+            Basis::Roster => f.write_str("per the roster"),
+            Basis::Caqh { attested, days } => write!(f, "attested on {attested} + {days} days"),
+            Basis::Recredential(text) => f.write_str(text),
+        }
+    }
 }
 
 pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) -> Vec<Finding> {
@@ -81,20 +104,20 @@ pub fn due_dates(
 fn provider_dues<'a>(
     ctx: &'a Ctx,
     pi: usize,
-    p: &Provider,
-    board_expiration: &HashMap<usize, (NaiveDate, Origin)>,
+    p: &'a Provider,
+    board_expiration: &'a HashMap<usize, (NaiveDate, Origin)>,
 ) -> Vec<Due<'a>> {
     let mut dues: Vec<Due> = Vec::new();
     for (ci, c) in ctx.data.credentials_of(pi) {
         let (date, origin, basis) = match (board_expiration.get(&ci), c.expiration_date) {
-            (Some((d, o)), _) => (*d, o.clone(), format!("per the {} board file", o.source)),
-            (None, Some(d)) => (d, c.origin.clone(), "per the roster".to_string()),
+            (Some((d, o)), _) => (*d, o.clone(), Basis::Board(&o.source)),
+            (None, Some(d)) => (d, c.origin.clone(), Basis::Roster),
             (None, None) => continue,
         };
         dues.push(Due {
             credential_type: &c.credential_type,
-            state: c.state.clone(),
-            number: c.number.clone(),
+            state: &c.state,
+            number: &c.number,
             date,
             origin,
             basis,
@@ -105,22 +128,22 @@ fn provider_dues<'a>(
         if let Some(date) = attested.checked_add_days(Days::new(days)) {
             dues.push(Due {
                 credential_type: "caqh_attestation",
-                state: String::new(),
-                number: p.caqh_id.clone(),
+                state: "",
+                number: &p.caqh_id,
                 date,
                 origin: p.origin.clone(),
-                basis: format!("attested on {attested} + {days} days"),
+                basis: Basis::Caqh { attested, days },
             });
         }
     }
     if let Some((date, basis)) = recredential_due(ctx, pi, p) {
         dues.push(Due {
             credential_type: "recredentialing",
-            state: String::new(),
-            number: String::new(),
+            state: "",
+            number: "",
             date,
             origin: p.origin.clone(),
-            basis,
+            basis: Basis::Recredential(basis),
         });
     }
     dues
@@ -158,7 +181,10 @@ fn expiration_finding(ctx: &Ctx, p: &Provider, due: &Due) -> Option<Finding> {
     } else {
         ctx.policy.expiring_within_days
     };
-    let what = capitalized(&label(due.credential_type, &due.state, &due.number));
+    if days_left > i64::from(window) {
+        return None;
+    }
+    let what = capitalized(&label(due.credential_type, due.state, due.number));
     let name = p.display_name();
     let (code, severity, detail) = if days_left < 0 {
         let severity = match due.credential_type {
@@ -177,7 +203,7 @@ fn expiration_finding(ctx: &Ctx, p: &Provider, due: &Due) -> Option<Finding> {
                 where_(&due.origin)
             ),
         )
-    } else if days_left <= i64::from(window) {
+    } else {
         let severity = if days_left <= 30 {
             Severity::High
         } else {
@@ -194,13 +220,11 @@ fn expiration_finding(ctx: &Ctx, p: &Provider, due: &Due) -> Option<Finding> {
                 where_(&due.origin)
             ),
         )
-    } else {
-        return None;
     };
     let mut f = finding(code, severity, p, &due.origin);
     f.credential_type = due.credential_type.to_string();
-    f.state = due.state.clone();
-    f.number = due.number.clone();
+    f.state = due.state.to_string();
+    f.number = due.number.to_string();
     f.field = "expiration_date".into();
     f.due_date = Some(due.date);
     f.days_left = Some(days_left);
