@@ -251,33 +251,47 @@ impl Data {
                 data.issues.push((i, issue.clone()));
             }
         }
-        // Roster and credentials rows need the providers before them; the other sources are converted on
-        // their own, on a second thread. Each list is filled by one side only, in config order.
+        // Roster and credentials rows need the providers before them, in config order, on this thread. The
+        // other sources are converted on their own, each into a part, by whichever thread is free; the
+        // parts are then appended in config order.
         let (own, reference): (Vec<_>, Vec<_>) = plan
             .sources
             .iter()
             .zip(loaded.iter_mut())
             .enumerate()
             .partition(|(_, (_, l))| matches!(l.kind, Kind::Roster | Kind::Credentials));
-        let part = std::thread::scope(|scope| {
-            let other = scope.spawn(move || {
+        let queue = std::sync::Mutex::new(reference.into_iter());
+        let parts = std::sync::Mutex::new(Vec::new());
+        let convert = || {
+            loop {
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some((i, (spec, l))) = next else { break };
                 let mut part = Data::default();
-                for (i, (spec, l)) in reference {
-                    part.add_source(i, spec, l);
-                }
-                part
-            });
+                part.add_source(i, spec, l);
+                parts
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((i, part));
+            }
+        };
+        std::thread::scope(|scope| {
+            let other = scope.spawn(convert);
             for (i, (spec, l)) in own {
                 data.add_source(i, spec, l);
             }
+            convert();
             other
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         });
-        data.enrollments = part.enrollments;
-        data.board = part.board;
-        data.nppes = part.nppes;
-        data.exclusions = part.exclusions;
+        let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
+        parts.sort_by_key(|(i, _)| *i);
+        for (_, part) in parts {
+            data.enrollments.extend(part.enrollments);
+            data.board.extend(part.board);
+            data.nppes.extend(part.nppes);
+            data.exclusions.extend(part.exclusions);
+        }
         data.index();
         data
     }

@@ -213,23 +213,22 @@ fn enrolled(ctx: &Ctx, p: &Provider, payer: &str, rows: &[&EnrollmentRow]) -> Ve
         );
         out.push(f);
     }
-    let compare = [
-        (
-            "tax_id",
-            values::digits_only(&p.tax_id),
-            values::digits_only(&row.tax_id),
-            &p.tax_id,
-            &row.tax_id,
-        ),
+    type Normalize = fn(&str) -> String;
+    let compare: [(&str, Normalize, &String, &String); 2] = [
+        ("tax_id", values::digits_only, &p.tax_id, &row.tax_id),
         (
             "specialty",
-            values::normalize_name(&p.specialty),
-            values::normalize_name(&row.specialty),
+            values::normalize_name,
             &p.specialty,
             &row.specialty,
         ),
     ];
-    for (field, ours, theirs, ours_raw, theirs_raw) in compare {
+    for (field, normalize, ours_raw, theirs_raw) in compare {
+        // Equal text is equal once normalized: only differing values are normalized and compared.
+        if ours_raw == theirs_raw {
+            continue;
+        }
+        let (ours, theirs) = (normalize(ours_raw), normalize(theirs_raw));
         if ours.is_empty() || theirs.is_empty() || ours == theirs {
             continue;
         }
