@@ -784,15 +784,9 @@ impl Canonical<'_> {
                     values::parse_date(raw, self.spec.date_format.as_deref()),
                     DateValue::Invalid
                 ),
-                FieldClass::Status if !raw.is_empty() => match self.statuses.get(raw) {
-                    Some(known) => known.is_none(),
-                    None => {
-                        let canonical = status_value(self.spec, raw);
-                        let unknown = canonical.is_none();
-                        self.statuses.insert(raw.to_string(), canonical);
-                        unknown
-                    }
-                },
+                FieldClass::Status if !raw.is_empty() => {
+                    cached_status(&mut self.statuses, self.spec, raw).is_none()
+                }
                 _ => false,
             };
             self.unkept_issues += u64::from(unreadable);
@@ -882,14 +876,7 @@ impl RowReader<'_> {
                     return Value::Empty;
                 }
                 record.set_text("status_text", collapse(raw));
-                let canonical = match self.statuses.get(raw) {
-                    Some(known) => known.clone(),
-                    None => {
-                        let canonical = status_value(self.spec, raw);
-                        self.statuses.insert(raw.to_string(), canonical.clone());
-                        canonical
-                    }
-                };
+                let canonical = cached_status(self.statuses, self.spec, raw);
                 if canonical.is_none() {
                     let raw = raw.to_string();
                     self.issue(IssueKind::UnrecognizedValue, def.name, raw);
@@ -972,6 +959,20 @@ fn collapse(raw: &str) -> String {
     }
 }
 
+/// The canonical status of a cell, worked out once per distinct text of a file (a file has a handful).
+fn cached_status(
+    statuses: &mut rustc_hash::FxHashMap<String, Option<String>>,
+    spec: &SourceSpec,
+    raw: &str,
+) -> Option<String> {
+    if let Some(known) = statuses.get(raw) {
+        return known.clone();
+    }
+    let canonical = status_value(spec, raw);
+    statuses.insert(raw.to_string(), canonical.clone());
+    canonical
+}
+
 /// The canonical status of a cell: config `values` first, then the built-in vocabulary.
 pub fn status_value(spec: &SourceSpec, raw: &str) -> Option<String> {
     if let Some(v) = spec
@@ -1003,7 +1004,7 @@ pub fn status_value(spec: &SourceSpec, raw: &str) -> Option<String> {
 }
 
 /// A mutex's value, even after a reader thread panicked while holding it (its result is then missing).
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 

@@ -264,14 +264,11 @@ impl Data {
         let parts = std::sync::Mutex::new(Vec::new());
         let convert = || {
             loop {
-                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let next = crate::ingest::lock(&queue).next();
                 let Some((i, (spec, l))) = next else { break };
                 let mut part = Data::default();
                 part.add_source(i, spec, l);
-                parts
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((i, part));
+                crate::ingest::lock(&parts).push((i, part));
             }
         };
         std::thread::scope(|scope| {
