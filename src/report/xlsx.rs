@@ -102,6 +102,21 @@ impl Formats {
         }]
     }
 
+    /// Every format, in a fixed order.
+    fn all(&self) -> impl Iterator<Item = &Format> {
+        [
+            &self.header,
+            &self.date,
+            &self.wrap,
+            &self.title,
+            &self.bold,
+            &self.percent,
+        ]
+        .into_iter()
+        .chain(&self.severity)
+        .chain(&self.check)
+    }
+
     fn check(&self, check: Check) -> &Format {
         &self.check[match check {
             Check::Pass => 0,
@@ -152,14 +167,22 @@ pub fn write(path: &Path, input: &Input) -> Result<()> {
         .filter(|f| f.status != Status::Cleared)
         .collect();
 
-    summary(wb.add_worksheet(), input, &active, &fmt).map_err(&err)?;
-    // An upper bound of the largest sheet's XML decides whether the file needs ZIP64.
-    let mut largest =
-        finding_sheets(&mut wb, "Findings", &active, input, &fmt, false).map_err(&err)?;
+    // Formats get their index in the order they are first used. The Compliance sheet is filled on a
+    // second thread, so every format is registered first, in one order, to keep the file deterministic.
+    for format in fmt.all() {
+        wb.register_format(format);
+    }
+    // First every sheet, in workbook order; then their rows, Compliance (the largest) on a second thread.
+    let summary_sheet = wb.worksheets_mut().len();
+    wb.add_worksheet();
+    let findings_sheets = add_list(&mut wb, "Findings", active.len()).map_err(&err)?;
+    let mut compliance_sheets = 0..0;
+    let mut categories = Vec::new();
     for (name, category) in CATEGORY_SHEETS {
         if category == Category::DataQuality {
             // SPEC §5 puts Compliance between Exclusions and Data Quality.
-            largest = largest.max(compliance_sheet(&mut wb, input, &fmt).map_err(&err)?);
+            compliance_sheets =
+                add_list(&mut wb, "Compliance", input.compliance.len()).map_err(&err)?;
         }
         let mut rows: Vec<&Finding> = input
             .findings
@@ -175,14 +198,73 @@ pub fn write(path: &Path, input: &Input) -> Result<()> {
                     .then_with(|| a.provider_id.cmp(&b.provider_id))
             });
         }
-        let size = finding_sheets(&mut wb, name, &rows, input, &fmt, expirations).map_err(&err)?;
-        largest = largest.max(size);
+        let sheets = add_list(&mut wb, name, rows.len()).map_err(&err)?;
+        categories.push((name, rows, expirations, sheets));
     }
-    largest = largest.max(rejected_sheet(&mut wb, input, &fmt).map_err(&err)?);
-    sources_sheet(wb.add_worksheet(), input, &fmt).map_err(&err)?;
-    if let Some(resolved) = input.resolved {
-        largest = largest.max(resolved_sheet(&mut wb, resolved, &fmt).map_err(&err)?);
+    let rejected_sheets = add_list(&mut wb, "Rejected Rows", input.rejected.len()).map_err(&err)?;
+    let sources = wb.worksheets_mut().len();
+    wb.add_worksheet();
+    let resolved_sheets = match input.resolved {
+        Some(rows) => Some((
+            rows,
+            add_list(&mut wb, "Resolved", rows.len()).map_err(&err)?,
+        )),
+        None => None,
+    };
+
+    let all = wb.worksheets_mut().as_mut_slice();
+    let (before, rest) = all.split_at_mut(compliance_sheets.start);
+    let (compliance, after) = rest.split_at_mut(compliance_sheets.len());
+    let after_start = compliance_sheets.end;
+    // The sheets of `range`, which lies wholly before or wholly after the Compliance sheets.
+    fn part<'w>(
+        before: &'w mut [Worksheet],
+        after: &'w mut [Worksheet],
+        after_start: usize,
+        range: std::ops::Range<usize>,
+    ) -> &'w mut [Worksheet] {
+        if range.start >= after_start {
+            &mut after[range.start - after_start..range.end - after_start]
+        } else {
+            &mut before[range]
+        }
     }
+    // An upper bound of the largest sheet's XML decides whether the file needs ZIP64.
+    let largest = std::thread::scope(|scope| -> Result<u64, XlsxError> {
+        let compliance = scope.spawn(|| compliance_sheet(compliance, input, &fmt));
+        summary(&mut before[summary_sheet], input, &active, &fmt)?;
+        let mut largest = finding_sheets(
+            part(before, after, after_start, findings_sheets),
+            "Findings",
+            &active,
+            input,
+            &fmt,
+            false,
+        )?;
+        for (name, rows, expirations, sheets) in &categories {
+            let sheets = part(before, after, after_start, sheets.clone());
+            largest = largest.max(finding_sheets(
+                sheets,
+                name,
+                rows,
+                input,
+                &fmt,
+                *expirations,
+            )?);
+        }
+        let sheets = part(before, after, after_start, rejected_sheets);
+        largest = largest.max(rejected_sheet(sheets, input, &fmt)?);
+        sources_sheet(&mut after[sources - after_start], input, &fmt)?;
+        if let Some((rows, range)) = resolved_sheets {
+            let sheets = part(before, after, after_start, range);
+            largest = largest.max(resolved_sheet(sheets, rows, &fmt)?);
+        }
+        let compliance = compliance
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(largest.max(compliance))
+    })
+    .map_err(&err)?;
     // A zip member past 4 GiB needs ZIP64, which must be chosen before the member is written.
     // Only huge sheets get it: some readers other than Excel do not support it.
     if largest >= u64::from(u32::MAX) {
@@ -328,8 +410,35 @@ fn cell_xml_bound(cell: &Cell) -> u64 {
 /// Column widths are those `autofit()` would give over a sample of the rows (`WIDTH_SAMPLE_ROWS`),
 /// at most 60 characters.
 /// Returns an upper bound of the largest sheet's XML, in bytes.
+#[cfg(test)]
 fn write_list<'s, T>(
     wb: &mut Workbook,
+    list: &List,
+    rows: &'s [T],
+    fmt: &Formats,
+    cells: impl Fn(&'s T, &mut Vec<Cell<'s>>),
+) -> Result<u64, XlsxError> {
+    let sheets = add_list(wb, list.name, rows.len())?;
+    fill_list(&mut wb.worksheets_mut()[sheets], list, rows, fmt, cells)
+}
+
+/// Add the sheets of a list of `rows` rows (`name`, `name (2)`, …) in constant-memory mode, to be filled
+/// by [`fill_list`]; their indexes in the workbook.
+fn add_list(
+    wb: &mut Workbook,
+    name: &str,
+    rows: usize,
+) -> Result<std::ops::Range<usize>, XlsxError> {
+    let first = wb.worksheets_mut().len();
+    for sheet in sheet_names(name, rows) {
+        wb.add_worksheet_with_constant_memory()?.set_name(sheet)?;
+    }
+    Ok(first..wb.worksheets_mut().len())
+}
+
+/// Fill the sheets [`add_list`] added for `rows`.
+fn fill_list<'s, T>(
+    sheets: &mut [Worksheet],
     list: &List,
     rows: &'s [T],
     fmt: &Formats,
@@ -338,11 +447,9 @@ fn write_list<'s, T>(
     let cols = list.headers.len();
     let mut largest = 0u64;
     let mut row_cells: Vec<Cell<'s>> = Vec::with_capacity(cols);
-    for (part, sheet) in sheet_names(list.name, rows.len()).iter().enumerate() {
+    for (part, ws) in sheets.iter_mut().enumerate() {
         let start = (part * MAX_DATA_ROWS).min(rows.len());
         let chunk = &rows[start..(start + MAX_DATA_ROWS).min(rows.len())];
-        let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(sheet)?;
         let mut widths: Vec<u32> = list
             .headers
             .iter()
@@ -433,7 +540,7 @@ fn write_list<'s, T>(
 }
 
 fn finding_sheets(
-    wb: &mut Workbook,
+    sheets: &mut [Worksheet],
     name: &str,
     rows: &[&Finding],
     input: &Input,
@@ -458,7 +565,7 @@ fn finding_sheets(
         frozen_cols: 0,
     };
     let number = |v: Option<i64>| v.map_or(Cell::Blank, |n| Cell::Number(n as f64));
-    write_list(wb, &list, rows, fmt, |f, cells| {
+    fill_list(sheets, &list, rows, fmt, |f, cells| {
         let first_seen = input
             .first_seen
             .get(&f.finding_id)
@@ -501,7 +608,11 @@ fn finding_sheets(
     })
 }
 
-fn compliance_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<u64, XlsxError> {
+fn compliance_sheet(
+    sheets: &mut [Worksheet],
+    input: &Input,
+    fmt: &Formats,
+) -> Result<u64, XlsxError> {
     let mut headers = vec!["provider_id", "npi", "provider_name"];
     headers.extend(CHECKS);
     headers.push("overall");
@@ -520,7 +631,7 @@ fn compliance_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<u
         fixed_widths: &[],
         frozen_cols: 3,
     };
-    write_list(wb, &list, &rows, fmt, |row, cells| {
+    fill_list(sheets, &list, &rows, fmt, |row, cells| {
         cells.extend([
             text(&row.provider_id),
             text(&row.npi),
@@ -533,7 +644,11 @@ fn compliance_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<u
     })
 }
 
-fn rejected_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<u64, XlsxError> {
+fn rejected_sheet(
+    sheets: &mut [Worksheet],
+    input: &Input,
+    fmt: &Formats,
+) -> Result<u64, XlsxError> {
     let list = List {
         name: "Rejected Rows",
         headers: &crate::report::csv::REJECTED_COLUMNS,
@@ -541,7 +656,7 @@ fn rejected_sheet(wb: &mut Workbook, input: &Input, fmt: &Formats) -> Result<u64
         fixed_widths: &[(5, 90.0)],
         frozen_cols: 0,
     };
-    write_list(wb, &list, input.rejected, fmt, |(file, rej), cells| {
+    fill_list(sheets, &list, input.rejected, fmt, |(file, rej), cells| {
         cells.extend([
             text(&rej.source),
             text(file),
@@ -587,7 +702,7 @@ fn sources_sheet(ws: &mut Worksheet, input: &Input, fmt: &Formats) -> Result<(),
 }
 
 fn resolved_sheet(
-    wb: &mut Workbook,
+    sheets: &mut [Worksheet],
     rows: &[Vec<String>],
     fmt: &Formats,
 ) -> Result<u64, XlsxError> {
@@ -599,7 +714,7 @@ fn resolved_sheet(
         fixed_widths: &[(detail, 90.0)],
         frozen_cols: 0,
     };
-    write_list(wb, &list, rows, fmt, |row, cells| {
+    fill_list(sheets, &list, rows, fmt, |row, cells| {
         cells.extend(
             row.iter()
                 .map(|v| text(v.strip_prefix('\'').unwrap_or(v)))
