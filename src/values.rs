@@ -245,10 +245,14 @@ pub fn license_key(raw: &str) -> String {
 /// Looser key: the strict key with leading letters, then leading zeros, removed (`A0105195` →
 /// `105195`, `MD00123` → `123`). May be empty.
 pub fn license_loose_key(raw: &str) -> String {
-    license_key(raw)
+    loose_of_strict(&license_key(raw)).to_string()
+}
+
+/// The loose key within a strict key (see [`license_loose_key`]), without a copy.
+pub fn loose_of_strict(strict: &str) -> &str {
+    strict
         .trim_start_matches(|c: char| c.is_ascii_alphabetic())
         .trim_start_matches('0')
-        .to_string()
 }
 
 /// Tax id compared on digits only.

@@ -40,7 +40,7 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
     };
     check_out_dir(&plan)?;
     let progress = !args.quiet && std::io::stderr().is_terminal();
-    let loaded = ingest::load_all(&plan, |l| {
+    let mut loaded = ingest::load_all(&plan, |l| {
         if progress {
             eprintln!(
                 "read `{}`: {} rows, {} rejected",
@@ -53,7 +53,6 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
     if progress {
         eprintln!("reconciling…");
     }
-    let mut loaded = loaded;
     let data = Data::build(&plan, &mut loaded);
     let mut tracked = Tracking::default();
     let outcome = rules::evaluate(plan.as_of, &plan.policy, &data, |findings| {

@@ -229,7 +229,8 @@ impl Wanted {
         };
         for number in numbers.into_iter().flatten().flatten() {
             let strict = values::license_key(&number);
-            self.licenses.insert(values::license_loose_key(&strict));
+            self.licenses
+                .insert(values::loose_of_strict(&strict).to_string());
             self.licenses.insert(strict);
         }
     }
@@ -237,11 +238,7 @@ impl Wanted {
     /// Whether a board row's license number is one of the organization's (by strict or loose key).
     fn license(&self, number: &str) -> bool {
         let strict = values::license_key(number);
-        // The loose key is the strict key without its leading letters, then zeros.
-        let loose = strict
-            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-            .trim_start_matches('0');
-        self.licenses.contains(&strict) || self.licenses.contains(loose)
+        self.licenses.contains(&strict) || self.licenses.contains(values::loose_of_strict(&strict))
     }
 }
 
@@ -733,7 +730,8 @@ impl Canonical<'_> {
             return;
         }
         if self.spec.kind == Kind::LicenseBoard {
-            self.covers(self.record.get("state").to_string());
+            let state = self.record.get("state").to_string();
+            self.covers(&state);
         }
         self.creds.push_groups(
             self.spec,
@@ -750,9 +748,14 @@ impl Canonical<'_> {
         self.frame.push(row.row, &mut self.record);
     }
 
-    fn covers(&mut self, state: String) {
-        if !state.is_empty() && !self.states.contains(&state) {
-            self.states.insert(state);
+    /// Note a state the board file covers (upper-cased); a state already noted costs no copy.
+    fn covers(&mut self, state: &str) {
+        if state.is_empty() || self.states.contains(state) {
+            return;
+        }
+        let upper = state.to_uppercase();
+        if !self.states.contains(&upper) {
+            self.states.insert(upper);
         }
     }
 
@@ -761,8 +764,9 @@ impl Canonical<'_> {
     /// row is not kept. Returns false for any other row.
     fn skim(&mut self, row: &RawRow) -> bool {
         let Some(keep) = self.keep else { return false };
+        let (layout, spec) = (self.layout, self.spec);
         let cell = |field: &str| {
-            self.layout
+            layout
                 .fields
                 .get(field)
                 .and_then(|&i| row.cells.get(i))
@@ -772,10 +776,10 @@ impl Canonical<'_> {
         if number.is_empty() || keep.license(number) {
             return false;
         }
-        let mut state = cell("state").to_uppercase();
-        if state.is_empty() {
-            state = self.spec.state.as_deref().unwrap_or("").to_uppercase();
-        }
+        let state = match cell("state") {
+            "" => spec.state.as_deref().unwrap_or(""),
+            state => state,
+        };
         self.covers(state);
         for &(_, def, i) in &self.targets {
             let raw = row.cells.get(i).map_or("", |c| c.trim());

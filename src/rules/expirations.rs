@@ -51,14 +51,24 @@ impl std::fmt::Display for Basis<'_> {
     }
 }
 
-pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) -> Vec<Finding> {
+/// What the expiration rules found.
+pub struct Expirations {
+    pub findings: Vec<Finding>,
+    /// Every dated expirable of the active providers, (credential type, due date): the workbook's
+    /// expirations-by-month chart counts them all, not only those inside the reporting window.
+    pub dues: Vec<(String, NaiveDate)>,
+}
+
+pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) -> Expirations {
     let data = ctx.data;
     let mut out = Vec::new();
+    let mut dues = Vec::new();
     for (pi, p) in ctx.active() {
         for due in provider_dues(ctx, pi, p, board_expiration) {
             if let Some(f) = expiration_finding(ctx, p, &due) {
                 out.push(f);
             }
+            dues.push((due.credential_type.to_string(), due.date));
         }
         for required in ctx.policy.required_for(&p.degree) {
             if data
@@ -84,19 +94,10 @@ pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) 
             out.push(f);
         }
     }
-    out
-}
-
-/// Every dated expirable of the active providers, (credential type, due date): the workbook's
-/// expirations-by-month chart counts them all, not only those inside the reporting window.
-pub fn due_dates(
-    ctx: &Ctx,
-    board_expiration: &HashMap<usize, (NaiveDate, Origin)>,
-) -> Vec<(String, NaiveDate)> {
-    ctx.active()
-        .flat_map(|(pi, p)| provider_dues(ctx, pi, p, board_expiration))
-        .map(|d| (d.credential_type.to_string(), d.date))
-        .collect()
+    Expirations {
+        findings: out,
+        dues,
+    }
 }
 
 /// The dated expirables of one provider: credentials (the board's date when the board has one), the CAQH

@@ -65,13 +65,12 @@ pub fn evaluate(
     };
     // The families are independent but for expirations, which read the board dates licensure found:
     // licensure and expirations on one thread, the rest on this one.
-    let ((licensure, expirations, dues), (quality, nppes, enrollment, exclusions, psv)) =
+    let ((licensure, expirations), (quality, nppes, enrollment, exclusions, psv)) =
         std::thread::scope(|scope| {
             let boards = scope.spawn(|| {
                 let licensure = licensure::check(&ctx);
                 let expirations = expirations::check(&ctx, &licensure.board_expiration);
-                let dues = expirations::due_dates(&ctx, &licensure.board_expiration);
-                (licensure, expirations, dues)
+                (licensure, expirations)
             });
             let rest = (
                 quality::check(&ctx),
@@ -88,7 +87,7 @@ pub fn evaluate(
     let mut findings = quality;
     findings.extend(nppes);
     findings.extend(licensure.findings);
-    findings.extend(expirations);
+    findings.extend(expirations.findings);
     findings.extend(enrollment);
     findings.extend(exclusions.findings);
     findings.extend(psv);
@@ -102,7 +101,7 @@ pub fn evaluate(
         findings,
         cleared_by_dob: exclusions.cleared_by_dob,
         compliance,
-        dues,
+        dues: expirations.dues,
     }
 }
 
