@@ -185,10 +185,12 @@ impl Default for Policy {
 
 impl Policy {
     /// Credential types required for a degree (upper-cased lookup, else `default`).
+    /// Degrees compare on their letters (`M.D.` is `MD`); a cell of several (`MD, PhD`) takes the first
+    /// that has a list.
     pub fn required_for(&self, degree: &str) -> &[String] {
-        let key = degree.trim().to_uppercase();
-        self.required_credentials
-            .get(&key)
+        crate::values::degree_keys(degree)
+            .iter()
+            .find_map(|key| self.required_credentials.get(key))
             .or_else(|| self.required_credentials.get("default"))
             .map(Vec::as_slice)
             .unwrap_or(&[])
@@ -410,7 +412,10 @@ fn build_policy(raw: RawPolicy, cfg_err: &dyn Fn(String) -> Error) -> Result<Pol
             let key = if degree.eq_ignore_ascii_case("default") {
                 "default".to_string()
             } else {
-                degree.trim().to_uppercase()
+                crate::values::degree_keys(&degree)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default()
             };
             required.insert(key, types);
         }

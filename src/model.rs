@@ -16,6 +16,11 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Kinds whose rows without a state take the config's `state`.
+    pub fn takes_state_default(self) -> bool {
+        matches!(self, Kind::Exclusions | Kind::Enrollment)
+    }
+
     pub const ALL: [Kind; 6] = [
         Kind::Roster,
         Kind::Credentials,

@@ -234,6 +234,20 @@ pub fn split_identifiers(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// An identifier of zeros only (`0000000000`, `0`): a placeholder for "none" (SPEC 3.3), once spaces and
+/// hyphens are removed. An empty text is not a placeholder.
+pub fn is_zero_placeholder(raw: &str) -> bool {
+    let mut digits = raw
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'-');
+    let mut any = false;
+    let zeros = digits.all(|b| {
+        any = true;
+        b == b'0'
+    });
+    any && zeros
+}
+
 /// Strict license key: upper-case letters and digits only (`a 105195` → `A105195`, `12-345` → `12345`).
 pub fn license_key(raw: &str) -> String {
     raw.chars()
@@ -242,17 +256,20 @@ pub fn license_key(raw: &str) -> String {
         .collect()
 }
 
-/// Looser key: the strict key with leading letters, then leading zeros, removed (`A0105195` →
-/// `105195`, `MD00123` → `123`). May be empty.
-pub fn license_loose_key(raw: &str) -> String {
-    loose_of_strict(&license_key(raw)).to_string()
-}
-
-/// The loose key within a strict key (see [`license_loose_key`]), without a copy.
-pub fn loose_of_strict(strict: &str) -> &str {
-    strict
-        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+/// The two looser license keys of SPEC 3.3, tried when no record has the strict key: all the digits with
+/// leading zeros removed (`036.012345` → `36012345`, `Q012345` → `12345`), and the last run of digits
+/// with leading zeros removed (`C1-0024514` → `24514`, `20A1234` → `1234`). Either may be empty (no
+/// digit, or zeros only). Each is compared with the same key of the other side.
+pub fn license_loose_keys(raw: &str) -> [String; 2] {
+    let all: String = raw.chars().filter(char::is_ascii_digit).collect();
+    let all = all.trim_start_matches('0').to_string();
+    let last_run = raw
+        .split(|c: char| !c.is_ascii_digit())
+        .rfind(|run| !run.is_empty())
+        .unwrap_or("")
         .trim_start_matches('0')
+        .to_string();
+    [all, last_run]
 }
 
 /// Tax id compared on digits only.
@@ -275,12 +292,13 @@ const TITLE_WORDS: &[&str] = &["DR", "MR", "MRS", "MS"];
 const SUFFIX_WORDS: &[&str] = &["JR", "SR", "II", "III", "IV"];
 
 /// A name as compared (SPEC 3.3): upper-case, accents removed (ß→SS, Æ→AE, Ø→O, Ł→L, Đ→D too),
-/// anything but A–Z a space, spaces collapsed, and suffix/title words (JR SR II III IV MD DO PHD NP
+/// apostrophes removed, anything else but A–Z a space, spaces collapsed, and suffix/title words (JR SR II III IV MD DO PHD NP
 /// PA RN DR MR MRS MS) dropped unless that leaves nothing (a surname `Do` stays `DO`).
 pub fn normalize_name(raw: &str) -> String {
     // ASCII text needs no folding or decomposition: letters upper-cased, anything else a space.
     let letters: String = if raw.is_ascii() {
         raw.bytes()
+            .filter(|b| !is_apostrophe(char::from(*b)))
             .map(|b| {
                 if b.is_ascii_alphabetic() {
                     char::from(b.to_ascii_uppercase())
@@ -301,11 +319,20 @@ pub fn normalize_name(raw: &str) -> String {
     if kept.is_empty() { words } else { kept }.join(" ")
 }
 
+/// An apostrophe is removed from a compared name, not turned into a space (`O'Brien` = `OBRIEN`).
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '`' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}'
+    )
+}
+
 /// Upper-case letters of any script folded to A–Z (accents dropped, ß → SS …); anything else a space.
 fn fold_letters(raw: &str) -> String {
     let mut folded = String::with_capacity(raw.len());
     for c in raw.chars() {
         match c {
+            _ if is_apostrophe(c) => {}
             'ß' | 'ẞ' => folded.push_str("SS"),
             'æ' | 'Æ' => folded.push_str("AE"),
             'œ' | 'Œ' => folded.push_str("OE"),
@@ -477,7 +504,40 @@ fn strip_name_noise<'a>(mut words: Vec<&'a str>, suffix: &mut Vec<&'a str>) -> V
         }
         words.pop();
     }
+    // Degree and title words elsewhere (`ALBERTUCCI, M.D. MARIO`), but never the last word left, nor a
+    // bare `Do`, which is a name as often as a degree.
+    let mut i = 0;
+    while i < words.len() && words.len() > 1 {
+        let w = words[i];
+        let key = word_key(w);
+        let bare_do = key == "DO" && !w.contains('.');
+        if !bare_do && (is_degree(w) || TITLE_WORDS.contains(&key.as_str())) {
+            words.remove(i);
+        } else {
+            i += 1;
+        }
+    }
     words
+}
+
+/// A degree as `required_credentials` keys compare it: its letters, upper-cased (`M.D.` → `MD`). A cell
+/// naming several (`MD, PhD`) is tried whole, then word by word; see [`crate::config::Policy::required_for`].
+pub fn degree_keys(raw: &str) -> Vec<String> {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_uppercase())
+            .collect()
+    };
+    let mut keys = vec![letters(raw)];
+    for word in raw.split([',', ';', '/', ' ', '\t']) {
+        let key = letters(word);
+        if !key.is_empty() && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
 }
 
 /// A name word compared without dots and hyphens, upper-cased (`M.D.` → `MD`, `PA-C` → `PAC`).
@@ -577,6 +637,8 @@ pub fn enrollment_status(raw: &str) -> Option<EnrollmentStatus> {
 
 const BOARD_ACTIVE: &str = "active current clear probation probationary";
 const BOARD_NOT_ACTIVE: &str = "expired inactive lapsed delinquent suspended revoked surrendered deceased cancelled canceled retired";
+/// One-letter board codes, recognised only as the whole value (`A` active, `I` inactive).
+const BOARD_LETTERS: [(&str, bool); 2] = [("a", true), ("i", false)];
 
 /// Board status by its words, so `License Revoked`, `Current/Active` and `Active - Probation` are read.
 /// A not-active word wins over an active one (`Active - Suspended` is not active), as does
@@ -584,6 +646,12 @@ const BOARD_NOT_ACTIVE: &str = "expired inactive lapsed delinquent suspended rev
 /// None when empty or unrecognised (check emptiness first).
 pub fn board_status(raw: &str) -> Option<BoardStatus> {
     let key = status_key(raw);
+    if let Some(&(_, active)) = BOARD_LETTERS.iter().find(|(letter, _)| *letter == key) {
+        return Some(BoardStatus {
+            active,
+            discipline: false,
+        });
+    }
     let words: Vec<&str> = key
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -604,13 +672,22 @@ pub fn board_status(raw: &str) -> Option<BoardStatus> {
     Some(BoardStatus { active, discipline })
 }
 
-/// Discipline column: non-empty and not N / No / None / 0 / False / N/A (case-insensitive) means discipline.
-/// `NA`, `NULL` and `-` also mean none.
+/// Discipline column: non-empty and not N / No / None / 0 / False / N/A / No Action (case-insensitive)
+/// means discipline. `NA`, `NULL`, `-` and `No Actions` also mean none.
 pub fn discipline_flag(raw: &str) -> bool {
     let key = status_key(raw);
     !matches!(
-        key.as_str(),
-        "" | "n" | "no" | "none" | "0" | "false" | "n/a" | "na" | "null"
+        key.trim_matches(|c: char| c == '.' || c.is_whitespace()),
+        "" | "n"
+            | "no"
+            | "none"
+            | "0"
+            | "false"
+            | "n/a"
+            | "na"
+            | "null"
+            | "no action"
+            | "no actions"
     )
 }
 
@@ -776,12 +853,21 @@ mod tests {
         assert_eq!(license_key("a 105195"), "A105195");
         assert_eq!(license_key("12-345"), license_key("12345"));
         assert_eq!(license_key("md.00123/é"), "MD00123");
-        assert_eq!(license_loose_key("A0105195"), "105195");
-        assert_eq!(license_loose_key("MD00123"), "123");
-        assert_eq!(license_loose_key("0105195"), "105195");
-        assert_eq!(license_loose_key("MD12A3"), "12A3"); // only leading letters go
-        assert_eq!(license_loose_key("RN"), "");
-        assert_eq!(license_loose_key("000"), "");
+        // SPEC 3.3's examples: all digits without leading zeros, and the last run of digits.
+        let keys = |raw: &str| license_loose_keys(raw);
+        assert_eq!(keys("036.012345")[0], "36012345");
+        assert_eq!(keys("Q012345")[0], "12345");
+        assert_eq!(keys("C1-0024514")[1], "24514");
+        assert_eq!(keys("20A1234")[1], "1234");
+        assert_eq!(keys("C1-0024514")[0], "10024514");
+        assert_eq!(keys("0024514"), ["24514", "24514"]);
+        assert_eq!(keys("RN"), ["", ""]);
+        assert_eq!(keys("000"), ["", ""]);
+        assert!(is_zero_placeholder("0000000000"));
+        assert!(is_zero_placeholder(" 0 "));
+        assert!(is_zero_placeholder("000-000-0000"));
+        assert!(!is_zero_placeholder(""));
+        assert!(!is_zero_placeholder("0000000001"));
         assert_eq!(digits_only("12-3456789"), "123456789");
         assert_eq!(digits_only("n/a"), "");
     }
@@ -791,7 +877,7 @@ mod tests {
         assert_eq!(normalize_name("José Muñoz"), "JOSE MUNOZ");
         assert_eq!(normalize_name("Groß"), "GROSS");
         assert_eq!(normalize_name("Łukasz Æbø Đorđe"), "LUKASZ AEBO DORDE");
-        assert_eq!(normalize_name("  O'Brien-Smith  "), "O BRIEN SMITH");
+        assert_eq!(normalize_name("  O'Brien-Smith  "), "OBRIEN SMITH"); // SPEC v2: apostrophes removed
         assert_eq!(normalize_name("Smith Jr"), "SMITH");
         assert_eq!(normalize_name("Smith, Jr."), "SMITH");
         assert_eq!(normalize_name("Dr. Jane Smith, MD"), "JANE SMITH");
@@ -940,5 +1026,62 @@ mod tests {
                 assert_eq!(status_word(row[0], raw), row[2], "{} {raw:?}", row[0]);
             }
         }
+    }
+    #[test]
+    fn degrees_anywhere_in_a_full_name_are_dropped() {
+        let p = split_full_name("ALBERTUCCI, M.D. MARIO", NameOrder::FirstLast);
+        assert_eq!((p.last.as_str(), p.first.as_str()), ("ALBERTUCCI", "MARIO"));
+        let p = split_full_name("SMITH, DR. JOHN A", NameOrder::FirstLast);
+        assert_eq!(
+            (p.last.as_str(), p.first.as_str(), p.middle.as_str()),
+            ("SMITH", "JOHN", "A")
+        );
+        let p = split_full_name("KAHN M.D., LEE", NameOrder::FirstLast);
+        assert_eq!((p.last.as_str(), p.first.as_str()), ("KAHN", "LEE"));
+        // A bare `Do` inside a name is a name, not a degree.
+        let p = split_full_name("NGUYEN, DO VAN", NameOrder::FirstLast);
+        assert_eq!((p.first.as_str(), p.middle.as_str()), ("DO", "VAN"));
+    }
+
+    #[test]
+    fn apostrophes_vanish_and_spaces_do_not_matter() {
+        assert_eq!(normalize_name("O'Brien"), "OBRIEN");
+        assert_eq!(normalize_name("D\u{2019}Angelo"), "DANGELO");
+        assert!(last_names_match("O'Brien", "OBRIEN", None));
+        assert!(last_names_match("Mc Donald", "MCDONALD", None));
+        assert!(first_names_match("D'Andre", "DANDRE", None));
+        assert!(!last_names_match("O'Brien", "BRIEN", None));
+    }
+
+    #[test]
+    fn degrees_compare_on_their_letters() {
+        assert_eq!(degree_keys("M.D."), vec!["MD"]);
+        assert_eq!(degree_keys(" d.o. "), vec!["DO"]);
+        assert_eq!(degree_keys("MD, PhD"), vec!["MDPHD", "MD", "PHD"]);
+        assert!(degree_keys("").is_empty());
+    }
+
+    #[test]
+    fn one_letter_board_statuses_and_no_discipline_words() {
+        let status = |active, discipline| Some(BoardStatus { active, discipline });
+        assert_eq!(board_status("A"), status(true, false));
+        assert_eq!(board_status("i"), status(false, false));
+        assert_eq!(board_status("X"), None);
+        for none in [
+            "N",
+            "No",
+            "NONE",
+            "0",
+            "false",
+            "N/A",
+            "No Action",
+            "no action.",
+            "-",
+            "",
+        ] {
+            assert!(!discipline_flag(none), "{none}");
+        }
+        assert!(discipline_flag("Reprimand"));
+        assert!(discipline_flag("Y"));
     }
 }

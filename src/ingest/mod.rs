@@ -190,6 +190,9 @@ pub struct Loaded {
     /// Unreadable dates and statuses in board rows that are not the organization's: counted in the
     /// manifest, not findings.
     pub unkept_issues: u64,
+    /// A credentials source's rows as written, by row: a row whose provider is on no roster row is
+    /// rejected once the roster is known.
+    pub raws: std::collections::HashMap<u64, String>,
 }
 
 impl Loaded {
@@ -205,7 +208,7 @@ impl Loaded {
 #[derive(Debug, Clone, Default)]
 pub struct Wanted {
     pub npis: Vec<String>,
-    /// Strict and loose keys ([`values::license_key`], [`values::license_loose_key`]) of every credential
+    /// Strict and looser keys ([`values::license_key`], [`values::license_loose_keys`]) of every credential
     /// number, whatever its type or state.
     pub licenses: rustc_hash::FxHashSet<String>,
 }
@@ -227,18 +230,30 @@ impl Wanted {
             Kind::Credentials => Some(l.frame.text("number")),
             _ => None,
         };
-        for number in numbers.into_iter().flatten().flatten() {
-            let strict = values::license_key(&number);
-            self.licenses
-                .insert(values::loose_of_strict(&strict).to_string());
-            self.licenses.insert(strict);
+        for cell in numbers.into_iter().flatten().flatten() {
+            for number in values::split_identifiers(&cell) {
+                let [all, last] = values::license_loose_keys(&number);
+                self.licenses.insert(values::license_key(&number));
+                self.licenses.insert(all);
+                self.licenses.insert(last);
+            }
         }
+        self.licenses.remove("");
     }
 
-    /// Whether a board row's license number is one of the organization's (by strict or loose key).
-    fn license(&self, number: &str) -> bool {
-        let strict = values::license_key(number);
-        self.licenses.contains(&strict) || self.licenses.contains(values::loose_of_strict(&strict))
+    /// Whether a board cell holds one of the organization's license numbers (by the strict key or either
+    /// looser key; the rules then decide which record is whose).
+    fn license(&self, cell: &str) -> bool {
+        let known = |number: &str| {
+            let [all, last] = values::license_loose_keys(number);
+            [values::license_key(number), all, last]
+                .iter()
+                .any(|k| self.licenses.contains(k))
+        };
+        if !cell.contains([',', ';', '/', '\n', '\r']) {
+            return known(cell);
+        }
+        values::split_identifiers(cell).iter().any(|n| known(n))
     }
 }
 
@@ -607,6 +622,7 @@ pub fn canonicalize(
     let mut reader = Canonical {
         spec,
         layout: &layout,
+        header_cells: header.clone(),
         header_len: header.len(),
         width,
         delimited: rows.delimited(),
@@ -628,6 +644,7 @@ pub fn canonicalize(
         rejected: Vec::new(),
         issues: Vec::new(),
         rows_read: 0,
+        raws: std::collections::HashMap::new(),
     };
     if keep.is_none() {
         reader.frame.reserve(rows.estimated_rows());
@@ -659,6 +676,7 @@ pub fn canonicalize(
         detail: reader.creds.finish(),
         states: reader.states,
         unkept_issues: reader.unkept_issues,
+        raws: reader.raws,
         truncation,
     })
 }
@@ -667,6 +685,8 @@ pub fn canonicalize(
 struct Canonical<'a> {
     spec: &'a SourceSpec,
     layout: &'a Layout,
+    /// The header's cells, trimmed (a repeated header row is recognised by them).
+    header_cells: Vec<String>,
     header_len: usize,
     /// Cells up to the last named header.
     width: usize,
@@ -686,6 +706,7 @@ struct Canonical<'a> {
     rejected: Vec<Rejected>,
     issues: Vec<ValueIssue>,
     rows_read: u64,
+    raws: std::collections::HashMap<u64, String>,
 }
 
 impl Canonical<'_> {
@@ -712,9 +733,14 @@ impl Canonical<'_> {
                 return;
             }
         }
+        if let Some(reason) = self.not_data(row) {
+            self.reject(row, rows, reason);
+            return;
+        }
         if self.skim(row) {
             return;
         }
+        let issues_before = self.issues.len();
         RowReader {
             spec: self.spec,
             layout: self.layout,
@@ -725,6 +751,8 @@ impl Canonical<'_> {
         }
         .read(&self.targets, &mut self.record);
         if let Some(reason) = missing_identifier(self.spec.kind, &self.record) {
+            // A rejected row raises no finding (SPEC 3.4): its value problems go with it.
+            self.issues.truncate(issues_before);
             self.record.clear();
             self.reject(row, rows, reason.to_string());
             return;
@@ -745,7 +773,42 @@ impl Canonical<'_> {
             let npi = self.record.get("npi").to_string();
             self.record.set_text("provider_id", npi);
         }
+        if self.spec.kind == Kind::Credentials {
+            self.raws.insert(row.row, rows.raw(row));
+        }
         self.frame.push(row.row, &mut self.record);
+    }
+
+    /// A repeated header row, or a summary row (`Total`, `Count`, `Grand Total` with no identifier): never
+    /// data (SPEC 3.4).
+    fn not_data(&self, row: &RawRow) -> Option<String> {
+        let cells = &row.cells;
+        if cells.len() >= 2
+            && cells.len() <= self.header_cells.len() + 1
+            && cells
+                .iter()
+                .zip(&self.header_cells)
+                .filter(|(c, h)| !h.is_empty() && c.trim() == h.as_str())
+                .count()
+                >= 2
+            && cells.iter().enumerate().all(|(i, c)| {
+                c.trim().is_empty() || self.header_cells.get(i).is_some_and(|h| h == c.trim())
+            })
+        {
+            return Some("a repeated header row".to_string());
+        }
+        let word = cells
+            .iter()
+            .map(|c| c.trim())
+            .find(|c| is_summary_word(c))?;
+        let identified = ["npi", "provider_id", "license_number"].iter().any(|f| {
+            self.layout
+                .fields
+                .get(f)
+                .and_then(|&i| cells.get(i))
+                .is_some_and(|c| !c.trim().is_empty() && c.trim() != word)
+        });
+        (!identified).then(|| format!("a summary row ({}), not data", crate::error::one_line(word)))
     }
 
     /// Note a state the board file covers (upper-cased); a state already noted costs no copy.
@@ -776,9 +839,10 @@ impl Canonical<'_> {
         if number.is_empty() || keep.license(number) {
             return false;
         }
-        let state = match cell("state") {
-            "" => spec.state.as_deref().unwrap_or(""),
-            state => state,
+        // The config's state is the board's: a State column is then an address (SPEC 3.1).
+        let state = match (spec.state.as_deref(), cell("state")) {
+            (Some(board), _) => board,
+            (None, state) => state,
         };
         self.covers(state);
         for &(_, def, i) in &self.targets {
@@ -808,6 +872,15 @@ impl Canonical<'_> {
             raw: rows.raw(row),
         });
     }
+}
+
+/// `Total`, `Totals`, `Grand Total`, `Subtotal`, `Count` (case-insensitive, a trailing `:` allowed).
+fn is_summary_word(cell: &str) -> bool {
+    let key = cell.trim_end_matches(':').trim().to_ascii_lowercase();
+    matches!(
+        key.as_str(),
+        "total" | "totals" | "grand total" | "subtotal" | "sub total" | "count" | "total count"
+    )
 }
 
 /// Why a row with no identifier at all cannot be used.
@@ -859,9 +932,21 @@ impl RowReader<'_> {
         match def.class {
             FieldClass::Text => Value::Text(collapse(raw)),
             FieldClass::Id => {
-                // LEIE writes 0000000000 for "no NPI".
-                if def.name == "npi" && raw.bytes().all(|b| b == b'0') {
+                // An NPI of zeros only is a placeholder (LEIE writes 0000000000 for "no NPI"); the roster
+                // keeps the text, for its NPI_MISSING finding.
+                if def.name == "npi"
+                    && self.spec.kind != Kind::Roster
+                    && values::is_zero_placeholder(raw)
+                {
                     Value::Empty
+                } else if raw.contains(['\n', '\r']) {
+                    // Values on separate lines of one cell (Alt+Enter): kept apart, as `;` separates them.
+                    let lines: Vec<String> = raw
+                        .split(['\n', '\r'])
+                        .map(collapse)
+                        .filter(|l| !l.is_empty())
+                        .collect();
+                    Value::Text(lines.join(";"))
                 } else {
                     Value::Text(collapse(raw))
                 }
@@ -935,13 +1020,13 @@ impl RowReader<'_> {
                 record.set_text("payer", p.to_string());
             }
         }
-        if matches!(
-            self.spec.kind,
-            Kind::LicenseBoard | Kind::Exclusions | Kind::Enrollment
-        ) && !record.has("state")
-            && let Some(s) = &self.spec.state
-        {
-            record.set_text("state", s.clone());
+        if let Some(s) = &self.spec.state {
+            // A board's configured state wins over a State column (a mailing address there); a list's
+            // fills rows without one.
+            let board = self.spec.kind == Kind::LicenseBoard;
+            if board || (self.spec.kind.takes_state_default() && !record.has("state")) {
+                record.set_text("state", s.clone());
+            }
         }
         if let Some(state) = record.text_mut("state")
             && state.chars().any(char::is_lowercase)

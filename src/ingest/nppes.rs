@@ -395,6 +395,7 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         truncation: None,
         states: Default::default(),
         unkept_issues: 0,
+        raws: Default::default(),
     }))
 }
 

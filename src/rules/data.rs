@@ -216,6 +216,8 @@ pub struct SourceInfo {
     pub states: Option<Vec<String>>,
     /// Names truncated at (last, first) characters.
     pub truncation: Option<(usize, usize)>,
+    /// An enrollment source with a payer column: the config's `payer` only fills its empty cells.
+    pub payer_column: bool,
 }
 
 /// Everything the rules read.
@@ -302,7 +304,10 @@ impl Data {
         let origins = c.origins(&l.name, &file);
         match l.kind {
             Kind::Roster => self.add_roster(&l.name, detail.as_mut(), &mut c, origins, &file),
-            Kind::Credentials => self.add_credentials(&mut c, origins),
+            Kind::Credentials => {
+                let unknown = self.add_credentials(&mut c, origins);
+                reject_unknown_providers(l, unknown);
+            }
             Kind::Enrollment => self.add_enrollment(i, &mut c, origins),
             Kind::LicenseBoard => self.add_board(i, &mut c, origins),
             Kind::Nppes => self.add_nppes(i, detail.as_mut(), &mut c, origins),
@@ -364,7 +369,12 @@ impl Data {
             c.date("caqh_attestation_date"),
         );
         for (i, origin) in origins.into_iter().enumerate() {
-            let npi_norm = values::normalize_npi(&npi[i]);
+            // An NPI of zeros only is a placeholder: no NPI (its text stays for the NPI_MISSING finding).
+            let npi_norm = if values::is_zero_placeholder(&npi[i]) {
+                String::new()
+            } else {
+                values::normalize_npi(&npi[i])
+            };
             self.providers.push(Provider {
                 provider_id: std::mem::take(&mut ids[i]),
                 npi_valid: values::npi_is_valid(&npi_norm),
@@ -405,7 +415,8 @@ impl Data {
         }
     }
 
-    fn add_credentials(&mut self, c: &mut Cols, origins: Vec<Origin>) {
+    /// Returns the rows whose provider is on no roster row, with the provider they name.
+    fn add_credentials(&mut self, c: &mut Cols, origins: Vec<Origin>) -> Vec<(u64, String)> {
         let by_id: std::collections::HashMap<String, usize> = self
             .providers
             .iter()
@@ -426,7 +437,7 @@ impl Data {
                 .get(id)
                 .or_else(|| by_npi.get(&values::normalize_npi(npi)))
                 .copied()
-        });
+        })
     }
 
     fn push_credentials(
@@ -434,7 +445,8 @@ impl Data {
         c: &mut Cols,
         origins: Vec<Origin>,
         owner: impl Fn(&str, &str, u64) -> Option<usize>,
-    ) {
+    ) -> Vec<(u64, String)> {
+        let mut unknown = Vec::new();
         let (ids, npis, types, mut numbers, mut states) = (
             c.text("provider_id"),
             c.text("npi"),
@@ -451,6 +463,8 @@ impl Data {
         let mut kinds: rustc_hash::FxHashMap<&str, String> = rustc_hash::FxHashMap::default();
         for (i, origin) in origins.into_iter().enumerate() {
             let Some(provider) = owner(&ids[i], &npis[i], origin.row) else {
+                let named = if ids[i].is_empty() { &npis[i] } else { &ids[i] };
+                unknown.push((origin.row, named.clone()));
                 continue;
             };
             let credential_type = kinds
@@ -472,6 +486,7 @@ impl Data {
                 origin,
             });
         }
+        unknown
     }
 
     fn add_enrollment(&mut self, source: usize, c: &mut Cols, origins: Vec<Origin>) {
@@ -491,9 +506,16 @@ impl Data {
         );
         let (eff, term) = (c.date("effective_date"), c.date("termination_date"));
         for (i, origin) in origins.into_iter().enumerate() {
+            // A cell of several NPIs (SPEC 3.1): the row counts as each provider's.
+            let mut cell_npis = values::split_identifiers(&npi[i]);
+            let npi = cell_npis
+                .pop()
+                .map(|n| values::normalize_npi(&n))
+                .unwrap_or_default();
+            let at = self.enrollments.len();
             self.enrollments.push(EnrollmentRow {
                 source,
-                npi: values::normalize_npi(&npi[i]),
+                npi,
                 payer: std::mem::take(&mut payer[i]),
                 last_name: std::mem::take(&mut last[i]),
                 first_name: std::mem::take(&mut first[i]),
@@ -507,6 +529,11 @@ impl Data {
                 termination_date: term[i],
                 origin,
             });
+            for other in cell_npis {
+                let mut row = self.enrollments[at].clone();
+                row.npi = values::normalize_npi(&other);
+                self.enrollments.push(row);
+            }
         }
     }
 
@@ -525,9 +552,15 @@ impl Data {
         );
         let (issue, exp) = (c.date("issue_date"), c.date("expiration_date"));
         for (i, origin) in origins.into_iter().enumerate() {
+            // A cell of several license numbers (SPEC 3.1): one record per number.
+            let mut numbers = values::split_identifiers(&number[i]);
+            let license_number = numbers
+                .pop()
+                .unwrap_or_else(|| std::mem::take(&mut number[i]));
+            let at = self.board.len();
             self.board.push(BoardRecord {
                 source,
-                license_number: std::mem::take(&mut number[i]),
+                license_number,
                 state: state[i].to_uppercase(),
                 last_name: std::mem::take(&mut last[i]),
                 first_name: std::mem::take(&mut first[i]),
@@ -539,6 +572,11 @@ impl Data {
                 discipline: std::mem::take(&mut discipline[i]),
                 origin,
             });
+            for other in numbers {
+                let mut record = self.board[at].clone();
+                record.license_number = other;
+                self.board.push(record);
+            }
         }
     }
 
@@ -645,6 +683,22 @@ impl Data {
     }
 }
 
+/// Credentials rows naming a provider on no roster row (SPEC 3.1) are rejected, not dropped.
+fn reject_unknown_providers(l: &mut Loaded, unknown: Vec<(u64, String)>) {
+    for (row, named) in unknown {
+        let raw = l.raws.get(&row).cloned().unwrap_or_default();
+        l.rejected.push(crate::ingest::Rejected {
+            source: l.name.clone(),
+            file: l.file.clone(),
+            sheet: l.sheet.clone(),
+            row,
+            reason: format!("no roster provider {named}"),
+            raw,
+        });
+    }
+    l.rejected.sort_by_key(|r| r.row);
+}
+
 fn source_info(spec: &SourceSpec, l: &Loaded) -> SourceInfo {
     SourceInfo {
         name: spec.name.clone(),
@@ -655,6 +709,7 @@ fn source_info(spec: &SourceSpec, l: &Loaded) -> SourceInfo {
         scope: spec.scope_for(l.profile),
         states: spec.states.clone(),
         truncation: l.truncation,
+        payer_column: l.mapping.iter().any(|m| m.field == "payer"),
     }
 }
 

@@ -12,11 +12,20 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let data = ctx.data;
     let mut out = Vec::new();
+    // NPI texts of every roster row, valid or not (SPEC §4): an enrollment row with a mistyped NPI that
+    // the roster shares is not someone else's.
     let roster_npis: BTreeSet<&str> = data
         .providers
         .iter()
-        .filter(|p| p.npi_valid)
+        .filter(|p| !p.npi.is_empty())
         .map(|p| p.npi.as_str())
+        .collect();
+    // NPIs of active roster rows: a terminated row's NPI still active elsewhere on the roster is not
+    // enrolled after termination.
+    let active_npis: BTreeSet<&str> = ctx
+        .active()
+        .filter(|(_, p)| !p.npi.is_empty())
+        .map(|(_, p)| p.npi.as_str())
         .collect();
     for (s, info) in data
         .sources
@@ -31,7 +40,11 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             .map(|r| r.payer.clone())
             .filter(|p| !p.is_empty())
             .collect();
-        if let Some(p) = &info.payer {
+        // The config's payer names the file's payer when it has no payer column; with one, it only fills
+        // empty cells, and is among the rows' payers when it did.
+        if let Some(p) = &info.payer
+            && !info.payer_column
+        {
             payers.insert(p.clone());
         }
         let providers: Vec<(usize, &Provider)> = data
@@ -75,7 +88,10 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     f.payer = r.payer.clone();
                     out.push(f);
                 }
-            } else if p.is_terminated(ctx.as_of) && info.scope == Scope::Organization {
+            } else if p.is_terminated(ctx.as_of)
+                && info.scope == Scope::Organization
+                && !active_npis.contains(p.npi.as_str())
+            {
                 for (payer, list) in &by_payer {
                     if let Some(r) = list.iter().find(|r| r.is_active(ctx.as_of)) {
                         let mut f =

@@ -32,7 +32,8 @@ struct Due<'a> {
 enum Basis<'a> {
     /// The board file (source name) holds the expiration.
     Board(&'a str),
-    Roster,
+    /// The roster or credentials source (its name) that lists the credential.
+    Listed(std::sync::Arc<str>),
     Caqh {
         attested: NaiveDate,
         days: u64,
@@ -44,7 +45,7 @@ impl std::fmt::Display for Basis<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Basis::Board(source) => write!(f, "per the {source} board file"),
-            Basis::Roster => f.write_str("per the roster"),
+            Basis::Listed(source) => write!(f, "per {source}"),
             Basis::Caqh { attested, days } => write!(f, "attested on {attested} + {days} days"),
             Basis::Recredential(text) => f.write_str(text),
         }
@@ -112,17 +113,30 @@ fn provider_dues<'a>(
     for (ci, c) in ctx.data.credentials_of(pi) {
         let (date, origin, basis) = match (board_expiration.get(&ci), c.expiration_date) {
             (Some((d, o)), _) => (*d, o.clone(), Basis::Board(&o.source)),
-            (None, Some(d)) => (d, c.origin.clone(), Basis::Roster),
+            (None, Some(d)) => (d, c.origin.clone(), Basis::Listed(c.origin.source.clone())),
             (None, None) => continue,
         };
-        dues.push(Due {
+        // One credential (type, state, strict number) listed by several sources is one expirable: the
+        // latest expiration date among them is used and cited (SPEC §4).
+        let number_key = values::license_key(&c.number);
+        let due = Due {
             credential_type: &c.credential_type,
             state: &c.state,
             number: &c.number,
             date,
             origin,
             basis,
+        };
+        let seen = dues.iter().position(|d| {
+            d.credential_type == due.credential_type
+                && d.state == due.state
+                && values::license_key(d.number) == number_key
         });
+        match seen {
+            Some(i) if due.date > dues[i].date => dues[i] = due,
+            Some(_) => {}
+            None => dues.push(due),
+        }
     }
     if let Some(attested) = p.caqh_attestation_date {
         let days = u64::from(ctx.policy.caqh_attestation_days);

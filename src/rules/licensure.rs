@@ -2,7 +2,7 @@
 //! LICENSE_EXPIRATION_MISMATCH, LICENSE_NUMBER_MISMATCH, NAME_MISMATCH.
 
 use super::data::{BoardRecord, Credential, Origin};
-use super::{Ctx, date_text, finding, join, name_mismatch, names_agree, quote, where_};
+use super::{Ctx, date_text, finding, name_mismatch, names_agree, quote, where_};
 use crate::findings::{Code, Finding, Severity};
 
 use crate::values;
@@ -34,45 +34,62 @@ pub fn check(ctx: &Ctx) -> Licensure {
         .filter(|(_, c)| !c.number.is_empty())
         .filter(|(_, c)| data.providers[c.provider].is_active(ctx.as_of))
         .collect();
-    let strict = |state: &str, number: &str| format!("{state}|{}", values::license_key(number));
-    let loose = |state: &str, number: &str| {
-        let k = values::license_loose_key(number);
-        if k.is_empty() {
-            String::new()
-        } else {
-            format!("{state}|{k}")
+    // Board records by state and each key (SPEC 3.3): the strict key, then the two looser ones.
+    let mut by_strict: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    let mut by_loose: [HashMap<(&str, String), Vec<usize>>; 2] = Default::default();
+    for (i, b) in data.board.iter().enumerate() {
+        let state = b.state.as_str();
+        by_strict
+            .entry((state, values::license_key(&b.license_number)))
+            .or_default()
+            .push(i);
+        for (index, key) in by_loose
+            .iter_mut()
+            .zip(values::license_loose_keys(&b.license_number))
+        {
+            if !key.is_empty() {
+                index.entry((state, key)).or_default().push(i);
+            }
         }
-    };
-    let left: Vec<String> = creds
-        .iter()
-        .map(|(_, c)| strict(&c.state, &c.number))
-        .collect();
-    let right: Vec<String> = data
-        .board
-        .iter()
-        .map(|b| strict(&b.state, &b.license_number))
-        .collect();
-    let exact = join::lookup_one(&left, &right);
-    let left_loose: Vec<String> = creds
-        .iter()
-        .map(|(_, c)| loose(&c.state, &c.number))
-        .collect();
-    let right_loose: Vec<String> = data
-        .board
-        .iter()
-        .map(|b| loose(&b.state, &b.license_number))
-        .collect();
-    let loosely = join::lookup_one(&left_loose, &right_loose);
+    }
     let mut named: BTreeSet<(usize, usize)> = BTreeSet::new();
 
-    for (k, (ci, c)) in creds.iter().enumerate() {
+    for (ci, c) in creds {
         let p = &data.providers[c.provider];
-        let (hits, by_loose_key) = if exact[k].is_empty() {
-            (&loosely[k], true)
-        } else {
-            (&exact[k], false)
+        // A record without a name agrees; one of another last name is another person's.
+        let own = |i: &usize| {
+            let b = &data.board[*i];
+            b.last_name.trim().is_empty()
+                || values::last_names_match(&p.last_name, &b.last_name, None)
         };
-        let Some(b) = best(hits.iter().map(|&i| &data.board[i])) else {
+        let state = c.state.as_str();
+        let strict_hits = by_strict
+            .get(&(state, values::license_key(&c.number)))
+            .map_or(&[][..], Vec::as_slice);
+        let (chosen, by_loose_key) = if strict_hits.is_empty() {
+            // Found by a looser key only when the record's last name agrees.
+            let mut hits: Vec<usize> = by_loose
+                .iter()
+                .zip(values::license_loose_keys(&c.number))
+                .filter(|(_, key)| !key.is_empty())
+                .flat_map(|(index, key)| index.get(&(state, key)).into_iter().flatten().copied())
+                .filter(own)
+                .collect();
+            hits.sort_unstable();
+            hits.dedup();
+            (best(hits.iter().map(|&i| &data.board[i])), true)
+        } else {
+            // Records sharing the number: the provider's own name first, whatever their rows; only
+            // when every one has another name is one of them used (with a NAME_MISMATCH).
+            let theirs: Vec<usize> = strict_hits.iter().copied().filter(own).collect();
+            let pool = if theirs.is_empty() {
+                strict_hits
+            } else {
+                &theirs[..]
+            };
+            (best(pool.iter().map(|&i| &data.board[i])), false)
+        };
+        let Some(b) = chosen else {
             let source = covered.get(&c.state).map(|&s| &data.sources[s]);
             let origin = Origin {
                 source: source.map_or("", |s| s.name.as_str()).into(),
@@ -102,7 +119,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
             f.roster_value = c.number.clone();
             f.source_value = b.license_number.clone();
             f.detail = format!(
-                "The roster's {} license number {} of {} matches the board's {} only after dropping letters and leading zeros ({}).",
+                "The roster's {} license number {} of {} matches the board's {} only on its digits, without letters and leading zeros ({}).",
                 c.state,
                 quote(&c.number),
                 p.display_name(),
@@ -177,7 +194,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
                 out.findings.push(f);
             }
             out.board_expiration
-                .insert(*ci, (board_exp, b.origin.clone()));
+                .insert(ci, (board_exp, b.origin.clone()));
         }
         if !names_agree(p, &b.last_name, &b.first_name, None)
             && named.insert((c.provider, b.source))

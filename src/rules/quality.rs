@@ -10,9 +10,13 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let data = ctx.data;
     let mut out = Vec::new();
     for p in &data.providers {
-        if p.npi_raw.trim().is_empty() {
+        let placeholder = crate::values::is_zero_placeholder(&p.npi_raw);
+        if p.npi_raw.trim().is_empty() || placeholder {
             let mut f = finding(Code::NpiMissing, Severity::High, p, &p.origin);
             f.field = "npi".into();
+            if placeholder {
+                f.roster_value = p.npi_raw.clone();
+            }
             f.detail = format!(
                 "{} has no NPI on the roster ({}); the NPPES, enrollment and NPI exclusion checks skip this provider.",
                 p.display_name(),
@@ -37,18 +41,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             out.push(f);
         }
     }
-    // Cardinality of the roster's join key: one row per NPI.
-    let npis: Vec<String> = data
-        .providers
-        .iter()
-        .map(|p| {
-            if p.npi_valid {
-                p.npi.clone()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
+    // Cardinality of the roster's join key: one row per NPI text (spaces and hyphens removed), valid or not.
+    let npis: Vec<String> = data.providers.iter().map(|p| p.npi.clone()).collect();
     for (npi, rows) in super::join::duplicates(&npis) {
         let first = &data.providers[rows[0]];
         let mut f = finding(
@@ -107,6 +101,26 @@ fn value_issues(ctx: &Ctx) -> Vec<Finding> {
         .enumerate()
         .map(|(i, p)| ((&*p.origin.source, p.origin.row), i))
         .collect();
+    // The provider of a credentials row, and the NPI of an enrollment row (and its provider, when on the
+    // roster): an unreadable value says whose row it is.
+    let by_npi: std::collections::HashMap<&str, usize> = data
+        .providers
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, p)| !p.npi.is_empty())
+        .map(|(i, p)| (p.npi.as_str(), i))
+        .collect();
+    let mut row_owner: std::collections::HashMap<(&str, u64), (Option<usize>, &str)> = data
+        .credentials
+        .iter()
+        .map(|c| ((&*c.origin.source, c.origin.row), (Some(c.provider), "")))
+        .collect();
+    for r in &data.enrollments {
+        row_owner
+            .entry((&*r.origin.source, r.origin.row))
+            .or_insert((by_npi.get(r.npi.as_str()).copied(), r.npi.as_str()));
+    }
     let mut out = Vec::new();
     for (source, issue) in &data.issues {
         let info = &data.sources[*source];
@@ -136,8 +150,22 @@ fn value_issues(ctx: &Ctx) -> Vec<Finding> {
                 f
             }
             None => {
-                let mut f = Finding::new(code, Severity::Medium);
-                super::cite(&mut f, &origin);
+                let owner = row_owner.get(&(info.name.as_str(), issue.row));
+                let mut f = match owner {
+                    Some(&(Some(i), _)) => {
+                        finding(code, Severity::Medium, &data.providers[i], &origin)
+                    }
+                    _ => {
+                        let mut f = Finding::new(code, Severity::Medium);
+                        super::cite(&mut f, &origin);
+                        f
+                    }
+                };
+                if let Some(&(_, npi)) = owner
+                    && f.npi.is_empty()
+                {
+                    f.npi = npi.to_string();
+                }
                 f.source_value = issue.raw.clone();
                 f
             }

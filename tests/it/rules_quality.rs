@@ -159,9 +159,17 @@ fn invalid_dates_and_unrecognised_statuses_are_reported_and_skipped() {
         NPI_MISSING        | roster | 8          | high     | npi                    | -            | -
         ",
     );
-    // The roster's value issues belong to the provider of that row.
+    // The roster's value issues belong to the provider of that row; the credentials row's names its
+    // provider too (V1), so the coordinator can tell whose row it is.
+    let mut v1: Vec<&str> = run
+        .findings
+        .iter()
+        .filter(|f| f["code"] == "INVALID_DATE" && f["provider_id"] == "V1")
+        .map(|f| f["source"].as_str())
+        .collect();
+    v1.sort_unstable();
+    assert_eq!(v1, ["creds", "roster"]);
     for (code, id) in [
-        ("INVALID_DATE", "V1"),
         ("INVALID_DATE", "V2"),
         ("UNRECOGNIZED_VALUE", "V3"),
         ("INVALID_DATE", "V5"),
