@@ -43,6 +43,7 @@ struct RawSource {
     sheet: Option<String>,
     profile: Option<Profile>,
     delimiter: Option<String>,
+    quote: Option<RawQuote>,
     encoding: Option<String>,
     date_format: Option<String>,
     header_row: Option<u32>,
@@ -58,6 +59,15 @@ struct RawSource {
     values: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     credentials: Vec<RawCredentialGroup>,
+}
+
+/// `quote = "none"`: every `"` is text (pipe files of some boards).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RawQuote {
+    None,
+    #[serde(rename = "\"")]
+    Double,
 }
 
 #[derive(Debug, Deserialize)]
@@ -236,6 +246,8 @@ pub struct SourceSpec {
     pub sheet: Option<String>,
     pub profile: Option<Profile>,
     pub delimiter: Option<u8>,
+    /// Whether `"` quotes a field (the default); `quote = "none"` reads every `"` as text.
+    pub quoting: bool,
     pub encoding: Option<&'static encoding_rs::Encoding>,
     pub date_format: Option<String>,
     pub header_row: Option<u32>,
@@ -570,6 +582,7 @@ fn build_source(
         sheet: rs.sheet,
         profile: rs.profile,
         delimiter,
+        quoting: !matches!(rs.quote, Some(RawQuote::None)),
         encoding,
         date_format: rs.date_format,
         header_row: rs.header_row,
@@ -666,6 +679,7 @@ impl SourceSpec {
             sheet: None,
             profile: None,
             delimiter: None,
+            quoting: true,
             encoding: None,
             date_format: None,
             header_row: None,

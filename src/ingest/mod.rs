@@ -88,6 +88,8 @@ pub struct RawRow {
     pub cells: Vec<String>,
     /// Byte range of the record in the decoded text (delimited files).
     pub span: (usize, usize),
+    /// Why the row cannot be read at all (an unclosed quote, a NUL byte): it is rejected as it stands.
+    pub defect: Option<String>,
 }
 
 impl RawRow {
@@ -715,6 +717,10 @@ impl Canonical<'_> {
             return;
         }
         self.rows_read += 1;
+        if let Some(reason) = &row.defect {
+            self.reject(row, rows, reason.clone());
+            return;
+        }
         if self.delimited {
             let used = row
                 .cells

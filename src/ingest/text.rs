@@ -6,13 +6,19 @@ use crate::error::{Error, Location, Result};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use std::borrow::Cow;
 
-/// Decode the bytes of a text source: the configured encoding, else UTF-8 (BOM allowed), else windows-1252.
-/// UTF-8 text is borrowed, not copied.
+/// Decode the bytes of a text source: the configured encoding, else the encoding its BOM names (UTF-8,
+/// UTF-16LE, UTF-16BE), else UTF-8, else windows-1252. UTF-8 text is borrowed, not copied.
 pub fn decode<'a>(
     bytes: &'a [u8],
     forced: Option<&'static Encoding>,
 ) -> (Cow<'a, str>, &'static Encoding) {
     if let Some(enc) = forced {
+        let (text, _, _) = enc.decode(bytes);
+        return (text, enc);
+    }
+    if let Some((enc, _)) = Encoding::for_bom(bytes)
+        && enc != UTF_8
+    {
         let (text, _, _) = enc.decode(bytes);
         return (text, enc);
     }
@@ -24,6 +30,12 @@ pub fn decode<'a>(
             (text, WINDOWS_1252)
         }
     }
+}
+
+/// UTF-16 by the configured encoding or the BOM: its bytes hold NULs that are not binary data.
+fn is_utf16(bytes: &[u8], forced: Option<&'static Encoding>) -> bool {
+    let utf16 = |e: &'static Encoding| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE;
+    forced.map_or_else(|| Encoding::for_bom(bytes).is_some_and(|(e, _)| utf16(e)), utf16)
 }
 
 /// The delimiter among comma, tab, pipe and semicolon that splits the first lines most consistently.
@@ -84,6 +96,32 @@ pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
     pub delimiter: u8,
     pub format: String,
+    /// The field count most complete single-line records have (of the first lines), if any.
+    pub width: Option<usize>,
+}
+
+/// The most common field count among the first 200 non-empty lines whose quotes balance.
+fn usual_width(text: &str, delimiter: u8, quoting: bool) -> Option<usize> {
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for line in text
+        .split(['\n', '\r'])
+        .filter(|l| !l.trim().is_empty())
+        .take(200)
+    {
+        if quoting && line.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+            continue;
+        }
+        let fields = if quoting {
+            count_outside_quotes(line, delimiter)
+        } else {
+            memchr::memchr_iter(delimiter, line.as_bytes()).count()
+        } + 1;
+        *counts.entry(fields).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(fields, n)| (n, fields))
+        .map(|(fields, _)| fields)
 }
 
 /// Check and decode the bytes of a delimited text file, and find its delimiter.
@@ -96,8 +134,15 @@ pub fn prepare<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Decoded<'a>> {
             "the file is empty (0 bytes) — export it again",
         ));
     }
+    // A binary file is full of control bytes (NUL and the like); a text file with a stray NUL is still
+    // text, and only the record holding it is rejected.
     let probe = &bytes[..bytes.len().min(64 * 1024)];
-    if probe.contains(&0) || looks_like_zip(bytes) {
+    let controls = probe
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    let binary = !is_utf16(bytes, spec.encoding) && controls * 100 > probe.len();
+    if binary || looks_like_zip(bytes) {
         return Err(Error::input(
             &spec.name,
             at,
@@ -128,79 +173,207 @@ pub fn prepare<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Decoded<'a>> {
         line += 1;
     }
     let format = format!(
-        "{} text, {} delimited, {}",
+        "{} text, {} delimited, {}{}",
         extension(spec),
         delimiter_name(delimiter),
-        encoding.name().to_lowercase()
+        encoding.name().to_lowercase(),
+        if spec.quoting { "" } else { ", no quoting" }
     );
+    let width = usual_width(&text, delimiter, spec.quoting);
     Ok(Decoded {
         text,
         delimiter,
         format,
+        width,
     })
 }
 
 /// The records of a decoded delimited file, one at a time, each with the line it starts on.
+///
+/// One quoting policy for every text file (SPEC 3.4): a field that starts with `"` is quoted and may hold
+/// delimiters, doubled quotes and line breaks; a `"` anywhere else is text. A quoted field that is not
+/// closed, or whose record would span lines without coming out at the file's usual width, is an
+/// `unclosed quote`: that one line is rejected and reading goes on at the next, so one bad row never
+/// costs another. With `quote = "none"` every `"` is text.
 pub struct Records<'a> {
     spec: &'a SourceSpec,
     text: &'a str,
     format: &'a str,
-    reader: csv::Reader<&'a [u8]>,
-    lines: LineCounter<'a>,
-    record: csv::StringRecord,
+    delimiter: u8,
+    quoting: bool,
+    /// The field count most single-line records of the file have.
+    width: Option<usize>,
+    pos: usize,
+    line: u64,
+    records: u64,
+}
+
+/// A quoted field may span at most this many lines and bytes; past that the quote counts as unclosed.
+const MAX_QUOTED_LINES: u64 = 100;
+const MAX_QUOTED_BYTES: usize = 64 * 1024;
+
+/// How one record came out.
+enum Parsed {
+    /// The record ends at this byte (after its line break), having crossed this many line breaks.
+    Record { end: usize, breaks: u64 },
+    /// A quote opened at the record's first line is not closed as a record can be.
+    Unclosed,
 }
 
 impl<'a> Records<'a> {
     pub fn new(spec: &'a SourceSpec, decoded: &'a Decoded<'a>) -> Self {
-        let text: &str = &decoded.text;
         Records {
             spec,
-            text,
+            text: &decoded.text,
             format: &decoded.format,
-            reader: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(decoded.delimiter)
-                .from_reader(text.as_bytes()),
-            lines: LineCounter::new(text),
-            record: csv::StringRecord::new(),
+            delimiter: decoded.delimiter,
+            quoting: spec.quoting,
+            width: decoded.width,
+            pos: 0,
+            line: 1,
+            records: 0,
         }
+    }
+
+    /// The end of the physical line starting at `from`: (end of its text, start of the next line).
+    fn line_end(&self, from: usize) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
+        match memchr::memchr2(b'\n', b'\r', &bytes[from..]) {
+            None => (bytes.len(), bytes.len()),
+            Some(i) => {
+                let at = from + i;
+                let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                    at + 2
+                } else {
+                    at + 1
+                };
+                (at, next)
+            }
+        }
+    }
+
+    /// Parse the record starting at `start` into `cells`.
+    fn parse(&self, start: usize, cells: &mut Vec<String>) -> Parsed {
+        let bytes = self.text.as_bytes();
+        let delim = self.delimiter;
+        let mut n = 0usize;
+        let mut i = start;
+        let mut breaks = 0u64;
+        let field = |n: &mut usize, cells: &mut Vec<String>| -> usize {
+            if *n == cells.len() {
+                cells.push(String::new());
+            } else {
+                cells[*n].clear();
+            }
+            *n += 1;
+            *n - 1
+        };
+        loop {
+            let k = field(&mut n, cells);
+            if self.quoting && bytes.get(i) == Some(&b'"') {
+                let opened = i;
+                i += 1;
+                loop {
+                    let Some(q) = memchr::memchr(b'"', &bytes[i..]) else {
+                        return Parsed::Unclosed;
+                    };
+                    let piece = &self.text[i..i + q];
+                    let crossed = memchr::memchr_iter(b'\n', piece.as_bytes()).count() as u64
+                        + piece
+                            .as_bytes()
+                            .windows(2)
+                            .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+                            .count() as u64
+                        + u64::from(piece.ends_with('\r'));
+                    breaks += crossed;
+                    if breaks > 0
+                        && (breaks > MAX_QUOTED_LINES || i + q - opened > MAX_QUOTED_BYTES)
+                    {
+                        return Parsed::Unclosed;
+                    }
+                    cells[k].push_str(piece);
+                    i += q + 1;
+                    if bytes.get(i) == Some(&b'"') {
+                        cells[k].push('"');
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            // The unquoted part (all of an unquoted field; text after a closing quote).
+            let rest = &bytes[i..];
+            let stop = memchr::memchr3(delim, b'\n', b'\r', rest).unwrap_or(rest.len());
+            cells[k].push_str(&self.text[i..i + stop]);
+            i += stop;
+            match bytes.get(i) {
+                Some(&b) if b == delim => i += 1,
+                _ => break,
+            }
+        }
+        cells.truncate(n);
+        let (_, end) = if i >= bytes.len() {
+            (i, i)
+        } else {
+            self.line_end(i)
+        };
+        if breaks > 0 && self.width.is_some_and(|w| w != n) {
+            return Parsed::Unclosed;
+        }
+        Parsed::Record { end, breaks }
     }
 }
 
 impl Rows for Records<'_> {
     fn next_row(&mut self, out: &mut RawRow) -> Result<bool> {
-        let before = self.reader.position().byte() as usize;
-        match self.reader.read_record(&mut self.record) {
-            Ok(false) => Ok(false),
-            Ok(true) => {
-                let offset = self.record.position().map_or(before, |p| p.byte() as usize);
-                let (row, start) = self.lines.record_start(offset);
-                if self.record.len() > MAX_FIELDS {
+        let bytes = self.text.as_bytes();
+        // Empty lines are not records.
+        while self.pos < bytes.len() && matches!(bytes[self.pos], b'\n' | b'\r') {
+            let (_, next) = self.line_end(self.pos);
+            self.pos = next;
+            self.line += 1;
+        }
+        if self.pos >= bytes.len() {
+            return Ok(false);
+        }
+        let start = self.pos;
+        out.row = self.line;
+        out.defect = None;
+        match self.parse(start, &mut out.cells) {
+            Parsed::Record { end, breaks } => {
+                if out.cells.len() > MAX_FIELDS {
                     return Err(Error::input(
                         &self.spec.name,
-                        self.location().with_row(row),
+                        self.location().with_row(out.row),
                         format!(
                             "{} fields on one record, more than the {MAX_FIELDS} credrecon reads — not a table export; check the delimiter and line endings",
-                            self.record.len()
+                            out.cells.len()
                         ),
                     ));
                 }
-                let end = (self.reader.position().byte() as usize).max(start);
-                out.row = row;
                 out.span = (start, end);
-                out.set_cells(self.record.iter());
-                Ok(true)
+                self.pos = end;
+                self.line += 1 + breaks;
+                if memchr::memchr(0, &bytes[start..end]).is_some() {
+                    out.defect = Some("a NUL byte in the record".to_string());
+                }
             }
-            Err(e) => {
-                let (line, _) = self.lines.record_start(before);
-                Err(Error::input(
-                    &self.spec.name,
-                    self.location().with_row(line),
-                    format!("cannot parse the delimited text: {e}"),
-                ))
+            Parsed::Unclosed => {
+                // Only the record's first line goes; the next line is read as a record of its own.
+                let (text_end, next) = self.line_end(start);
+                out.span = (start, text_end);
+                out.cells.clear();
+                out.cells.push(self.text[start..text_end].to_string());
+                out.defect = Some(
+                    "unclosed quote: a field opens with `\"` that does not close on this line — the line is set aside and reading goes on at the next (set quote = \"none\" if `\"` is ordinary text in this file)"
+                        .to_string(),
+                );
+                self.pos = next;
+                self.line += 1;
             }
         }
+        self.records += 1;
+        Ok(true)
     }
 
     fn raw(&self, row: &RawRow) -> String {
@@ -208,7 +381,7 @@ impl Rows for Records<'_> {
             .get(row.span.0..row.span.1)
             .unwrap_or_default()
             .trim_end_matches(['\r', '\n'])
-            .to_string()
+            .replace('\0', "\u{FFFD}")
     }
 
     fn delimited(&self) -> bool {
@@ -225,8 +398,7 @@ impl Rows for Records<'_> {
 
     fn estimated_rows(&self) -> usize {
         // The average length of the records read so far, over the whole text.
-        let read = self.reader.position();
-        let per_record = (read.byte() as usize / (read.record() as usize).max(1)).max(1);
+        let per_record = (self.pos / (self.records as usize).max(1)).max(1);
         self.text.len() / per_record
     }
 }
@@ -241,44 +413,6 @@ pub fn read_all(spec: &SourceSpec, bytes: &[u8]) -> Result<Vec<RawRow>> {
         out.push(row.clone());
     }
     Ok(out)
-}
-
-/// The line a record starts on, counted from the decoded text rather than taken from the csv crate: its
-/// `Position::line` lags one line behind on CRLF files and after blank lines (rust-csv #395, #208), and its
-/// byte offset may point at the line break before the record.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    /// Bytes before `pos` have been counted; `line` is the line `pos` is on.
-    pos: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        LineCounter {
-            text: text.as_bytes(),
-            pos: 0,
-            line: 1,
-        }
-    }
-
-    /// (line, byte) of the record the csv reader placed at `offset`: line breaks before the record are
-    /// skipped (a record never begins with one), and CRLF, LF and a lone CR each end one line.
-    /// Offsets must not decrease from call to call.
-    fn record_start(&mut self, offset: usize) -> (u64, usize) {
-        let mut start = offset.clamp(self.pos, self.text.len());
-        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        for i in memchr::memchr2_iter(b'\n', b'\r', &self.text[self.pos..start]) {
-            let at = self.pos + i;
-            if self.text[at] == b'\n' || self.text.get(at + 1) != Some(&b'\n') {
-                self.line += 1;
-            }
-        }
-        self.pos = start;
-        (self.line, start)
-    }
 }
 
 fn looks_like_zip(bytes: &[u8]) -> bool {
