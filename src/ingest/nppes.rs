@@ -44,6 +44,8 @@ fn header_of(spec: &SourceSpec) -> Result<Vec<String>> {
 
 /// Bytes read from the file at a time.
 const BLOCK: usize = 16 << 20;
+/// A record continued over line breaks longer than this holds a quote that never closes.
+const MAX_RECORD: usize = 256 * 1024;
 
 /// What a scan of the file found.
 struct Scanned {
@@ -67,13 +69,38 @@ struct Columns {
     licenses: Vec<(usize, usize)>,
 }
 
-/// The first field of a line (the NPI), without quotes or spaces.
-fn first_field(line: &[u8]) -> &[u8] {
-    let field = match line.split_first() {
-        Some((b'"', rest)) => &rest[..memchr::memchr(b'"', rest).unwrap_or(rest.len())],
-        _ => &line[..memchr::memchr(b',', line).unwrap_or(line.len())],
+/// Field `n` of a line as written, without its quotes or spaces: the NPI a line is filtered on, found
+/// without splitting the line. An NPI holds no quote, so a field with doubled quotes is not one.
+fn nth_field(line: &[u8], n: usize) -> &[u8] {
+    let mut i = 0;
+    for _ in 0..n {
+        if line.get(i) == Some(&b'"') {
+            // Skip the quoted text (doubled quotes close and reopen it), then up to the comma.
+            i += 1;
+            while let Some(k) = memchr::memchr(b'"', &line[i..]) {
+                i += k + 1;
+                if line.get(i) != Some(&b'"') {
+                    break;
+                }
+                i += 1;
+            }
+        }
+        match memchr::memchr(b',', &line[i.min(line.len())..]) {
+            Some(k) => i += k + 1,
+            None => return b"",
+        }
+    }
+    let rest = &line[i.min(line.len())..];
+    let field = match rest.split_first() {
+        Some((b'"', inner)) => &inner[..memchr::memchr(b'"', inner).unwrap_or(inner.len())],
+        _ => &rest[..memchr::memchr(b',', rest).unwrap_or(rest.len())],
     };
     field.trim_ascii()
+}
+
+/// Whether a line holds an odd number of `"`: a quoted field then goes on past its line break.
+fn odd_quotes(line: &[u8]) -> bool {
+    line.iter().filter(|&&b| b == b'"').count() % 2 == 1
 }
 
 /// The fields of one comma-separated line, RFC 4180 quoting undone (`"a ""b"""` → `a "b"`).
@@ -146,6 +173,27 @@ struct LineReader<'a> {
 }
 
 impl LineReader<'_> {
+    /// A record whose quote never closed: its first line is rejected, and each later line is read on its
+    /// own (so one stray quote costs one line).
+    fn unclosed(&mut self, record: &[u8], first: u64) {
+        let mut parts = record.split(|&b| b == b'\n');
+        let head = parts.next().unwrap_or_default();
+        if first > 1 {
+            self.records += 1;
+            self.rejected.push(super::Rejected {
+                source: self.spec.name.clone(),
+                file: self.spec.path.clone(),
+                sheet: None,
+                row: first,
+                reason: "unclosed quote: a field opens with `\"` that does not close — the line is set aside and reading goes on at the next".into(),
+                raw: String::from_utf8_lossy(head.strip_suffix(b"\r").unwrap_or(head)).into_owned(),
+            });
+        }
+        for (k, line) in parts.enumerate() {
+            self.line(line, first + 1 + k as u64);
+        }
+    }
+
     /// One line of the file (without its line break), `number` counted from 1.
     fn line(&mut self, line: &[u8], number: u64) {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -154,14 +202,25 @@ impl LineReader<'_> {
         }
         self.records += 1;
         if let Some(wanted) = &self.wanted
-            && !wanted.contains(first_field(line))
+            && !wanted.contains(nth_field(line, self.columns.npi))
         {
             return;
         }
         self.fields.split(line);
         let columns = self.columns;
+        let encoding = self.spec.encoding.filter(|e| *e != encoding_rs::UTF_8);
         let field = |r: &Fields, i: usize| -> String {
-            String::from_utf8_lossy(r.get(i).trim_ascii()).into_owned()
+            let bytes = r.get(i).trim_ascii();
+            let text = match encoding {
+                Some(e) => e.decode_without_bom_handling(bytes).0.into_owned(),
+                None => String::from_utf8_lossy(bytes).into_owned(),
+            };
+            // A record continued across lines (a quoted line break) reads as one line of text.
+            if text.contains(['\n', '\r']) {
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                text
+            }
         };
         let npi = field(&self.fields, columns.npi);
         if npi.is_empty() {
@@ -215,8 +274,8 @@ impl LineReader<'_> {
     }
 }
 
-/// Read the file in blocks and split them into lines. NPPES records hold no line breaks, so a record is a
-/// line and its row is its line number.
+/// Read the file in blocks and split them into records: a line, or several when a quoted field holds a
+/// line break (the record's row is the line it starts on).
 fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Result<Scanned> {
     let io = |cause| Error::Io {
         at: Location::file(&spec.path),
@@ -242,16 +301,34 @@ fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Resu
         issues: Vec::new(),
         rejected: Vec::new(),
     };
-    // The start of a line that continues in the next block.
+    // The start of a line that continues in the next block; the lines of a record whose quoted field
+    // holds a line break, with the line it started on.
     let mut carry: Vec<u8> = Vec::new();
+    let mut open: Option<(Vec<u8>, u64)> = None;
     let mut number = 0u64;
     let mut block = vec![0u8; BLOCK];
+    let mut one = |line: &[u8], number: u64, lines: &mut LineReader| match open.as_mut() {
+        None if odd_quotes(line) => open = Some((line.to_vec(), number)),
+        None => lines.line(line, number),
+        Some((record, _)) => {
+            record.push(b'\n');
+            record.extend_from_slice(line);
+            if odd_quotes(line) {
+                let (record, first) = open.take().expect("open");
+                lines.line(&record, first);
+            } else if record.len() > MAX_RECORD {
+                // A quote that never closes: its first line is rejected, the rest read again as lines.
+                let (record, first) = open.take().expect("open");
+                lines.unclosed(&record, first);
+            }
+        }
+    };
     loop {
         let n = read_full(&mut file, &mut block).map_err(io)?;
         if n == 0 {
             if !carry.is_empty() {
                 number += 1;
-                lines.line(&carry, number);
+                one(&carry, number, &mut lines);
             }
             break;
         }
@@ -259,15 +336,18 @@ fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Resu
         for end in memchr::memchr_iter(b'\n', &block[..n]) {
             number += 1;
             if carry.is_empty() {
-                lines.line(&block[start..end], number);
+                one(&block[start..end], number, &mut lines);
             } else {
                 carry.extend_from_slice(&block[start..end]);
-                lines.line(&carry, number);
+                one(&carry, number, &mut lines);
                 carry.clear();
             }
             start = end + 1;
         }
         carry.extend_from_slice(&block[start..n]);
+    }
+    if let Some((record, first)) = open.take() {
+        lines.unclosed(&record, first);
     }
     Ok(Scanned {
         records: lines.records,
@@ -298,7 +378,11 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
     let header = header_of(spec)?;
     let is_nppes = spec.profile == Some(Profile::Nppes)
         || super::profiles::detect(&header) == Some(Profile::Nppes);
-    if !is_nppes {
+    // UTF-16 text is not read line by line as bytes: such a file is read like any other source.
+    let utf16 = spec
+        .encoding
+        .is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+    if !is_nppes || utf16 {
         return Ok(None);
     }
     let at = Location::file(&spec.path);
@@ -425,8 +509,15 @@ mod tests {
 
     #[test]
     fn the_npi_is_read_before_any_other_field() {
-        assert_eq!(first_field(br#""1234567893","x""#), b"1234567893");
-        assert_eq!(first_field(b" 1234567893 ,x"), b"1234567893");
-        assert_eq!(first_field(b""), b"");
+        assert_eq!(nth_field(br#""1234567893","x""#, 0), b"1234567893");
+        assert_eq!(nth_field(b" 1234567893 ,x", 0), b"1234567893");
+        assert_eq!(nth_field(b"", 0), b"");
+        // The NPI column need not be the first: quoted commas and doubled quotes are skipped over.
+        let line = br#""a, ""b""",x,"1234567893",y"#;
+        assert_eq!(nth_field(line, 2), b"1234567893");
+        assert_eq!(nth_field(line, 1), b"x");
+        assert_eq!(nth_field(line, 9), b"");
+        assert!(odd_quotes(br#""1","a"#));
+        assert!(!odd_quotes(br#""1","a""b""#));
     }
 }

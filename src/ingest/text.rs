@@ -35,7 +35,10 @@ pub fn decode<'a>(
 /// UTF-16 by the configured encoding or the BOM: its bytes hold NULs that are not binary data.
 fn is_utf16(bytes: &[u8], forced: Option<&'static Encoding>) -> bool {
     let utf16 = |e: &'static Encoding| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE;
-    forced.map_or_else(|| Encoding::for_bom(bytes).is_some_and(|(e, _)| utf16(e)), utf16)
+    forced.map_or_else(
+        || Encoding::for_bom(bytes).is_some_and(|(e, _)| utf16(e)),
+        utf16,
+    )
 }
 
 /// The delimiter among comma, tab, pipe and semicolon that splits the first lines most consistently.
