@@ -558,8 +558,13 @@ static EXCLUSIONS: &[FieldDef] = &[
             "terminationdate",
             "exclusionenddate",
             "sanctionenddate",
+            "expirationdate",
+            "expiration",
+            "exclusionexpirationdate",
         ],
     ),
+    field("waiver_date", Date, &["waiverdate", "wvrdate"]),
+    field("waiver_state", Text, &["waiverstate", "wvrstate"]),
 ];
 
 /// A header or field name reduced for comparison: lower-case letters and digits only.

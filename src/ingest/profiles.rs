@@ -32,6 +32,8 @@ pub static PROFILES: &[ProfileDef] = &[
             ("exclusion_type", &["excltype"]),
             ("exclusion_date", &["excldate"]),
             ("reinstatement_date", &["reindate"]),
+            ("waiver_date", &["waiverdate"]),
+            ("waiver_state", &["wvrstate", "waiverstate"]),
         ],
         truncation: Some((20, 15)),
     },

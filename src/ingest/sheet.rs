@@ -3,7 +3,7 @@
 use super::{RawRow, Rows};
 use crate::config::SourceSpec;
 use crate::error::{Error, Location, Result, closest};
-use calamine::{Data, Ods, Reader, Xls, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx, open_workbook_from_rs};
 use std::io::Cursor;
 
 /// Whether a path names a spreadsheet credrecon reads through calamine.
@@ -29,6 +29,21 @@ impl Book<'_> {
             Book::Xls(b) => b.sheet_names(),
             Book::Ods(b) => b.sheet_names(),
         }
+    }
+
+    /// The first visible worksheet (a hidden first sheet of lookups is common), else the first sheet.
+    fn default_sheet(&self) -> Option<String> {
+        let sheets = match self {
+            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xls(b) => b.sheets_metadata(),
+            Book::Ods(b) => b.sheets_metadata(),
+        };
+        sheets
+            .iter()
+            .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+            .or_else(|| sheets.iter().find(|s| s.visible == SheetVisible::Visible))
+            .or_else(|| sheets.first())
+            .map(|s| s.name.clone())
     }
 
     fn range(&mut self, name: &str) -> Result<calamine::Range<Data>, String> {
@@ -127,7 +142,7 @@ fn open<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Book<'a>> {
     })
 }
 
-/// Open the configured sheet (default: the first). Row numbers are the sheet's row numbers.
+/// Open the configured sheet (default: the first visible one). Row numbers are the sheet's row numbers.
 pub fn open_rows(spec: &SourceSpec, bytes: &[u8]) -> Result<SheetRows> {
     let mut book = open(spec, bytes)?;
     let names = book.sheet_names();
@@ -143,7 +158,7 @@ pub fn open_rows(spec: &SourceSpec, bytes: &[u8]) -> Result<SheetRows> {
                 suggestion: closest(wanted, names.iter().map(String::as_str)),
                 found: names.clone(),
             })?,
-        None => names.first().cloned().ok_or_else(|| {
+        None => book.default_sheet().ok_or_else(|| {
             Error::input(
                 &spec.name,
                 Location::file(&spec.path),

@@ -189,6 +189,9 @@ pub struct ExclusionRow {
     pub exclusion_type: String,
     pub exclusion_date: Option<NaiveDate>,
     pub reinstatement_date: Option<NaiveDate>,
+    /// An LEIE waiver: the exclusion is waived in that state from that date.
+    pub waiver_date: Option<NaiveDate>,
+    pub waiver_state: String,
     pub origin: Origin,
 }
 
@@ -648,7 +651,12 @@ impl Data {
             c.text("business_name"),
             c.text("npi"),
         );
-        let (state, mut etype) = (c.text("state"), c.text("exclusion_type"));
+        let (state, mut etype, mut wstate) = (
+            c.text("state"),
+            c.text("exclusion_type"),
+            c.text("waiver_state"),
+        );
+        let waiver = c.date("waiver_date");
         let (dob, excl, rein) = (
             c.date("dob"),
             c.date("exclusion_date"),
@@ -677,6 +685,8 @@ impl Data {
                 exclusion_type: std::mem::take(&mut etype[i]),
                 exclusion_date: excl[i],
                 reinstatement_date: rein[i],
+                waiver_date: waiver[i],
+                waiver_state: std::mem::take(&mut wstate[i]).to_uppercase(),
                 origin,
             });
         }

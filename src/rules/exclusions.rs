@@ -123,7 +123,7 @@ pub fn check(ctx: &Ctx) -> Exclusions {
                 continue;
             };
             out.findings
-                .push(report(p, tier, first, &matched, &info.name));
+                .push(report(p, tier, first, &matched, &info.name, ctx.as_of));
         }
         out.cleared_by_dob.insert(info.name.clone(), cleared);
     }
@@ -136,6 +136,7 @@ fn report(
     r: &ExclusionRow,
     all: &[(Tier, &ExclusionRow)],
     list: &str,
+    as_of: chrono::NaiveDate,
 ) -> Finding {
     let (code, severity) = match tier {
         Tier::Npi | Tier::NameDob => (Code::ExclusionMatch, Severity::Critical),
@@ -200,6 +201,10 @@ fn report(
         date_text(r.reinstatement_date),
         r.exclusion_type
     );
+    if let Some(d) = r.waiver_date {
+        f.evidence
+            .push_str(&format!("|waiver {d} {}", r.waiver_state));
+    }
     let since = r
         .exclusion_date
         .map(|d| format!(" since {d}"))
@@ -215,8 +220,20 @@ fn report(
         (false, 0) => format!(" Other matching rows: {}.", others.join(", ")),
         (false, n) => format!(" Other matching rows: {} and {n} more.", others.join(", ")),
     };
+    // An LEIE waiver lets the provider serve in the waiver's state only: named, not cleared.
+    let waiver = match (r.waiver_date, r.waiver_state.as_str()) {
+        (Some(d), state) if d <= as_of => format!(
+            " The list records a waiver from {d}{}; the exclusion still stands outside it.",
+            if state.is_empty() {
+                String::new()
+            } else {
+                format!(" for {state}")
+            }
+        ),
+        _ => String::new(),
+    };
     f.detail = format!(
-        "{} matches {} on the {list} exclusion list {how}, excluded{since}{} ({}).{others}",
+        "{} matches {} on the {list} exclusion list {how}, excluded{since}{} ({}).{others}{waiver}",
         p.display_name(),
         quote_name(&listed_name),
         if r.exclusion_type.is_empty() {
