@@ -17,4 +17,5 @@ mod rules_nppes;
 mod rules_psv;
 mod rules_quality;
 mod samples;
+mod spec_v2;
 mod workbook;
