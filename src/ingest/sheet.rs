@@ -174,7 +174,12 @@ pub fn open_rows(spec: &SourceSpec, bytes: &[u8]) -> Result<SheetRows> {
         )
     })?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let padding = match &mut book {
+        Book::Xlsx(b) => guarded(spec, "reading the cell formats", || padded_cells(b, &sheet))?,
+        _ => Padding::default(),
+    };
     Ok(SheetRows {
+        padding,
         location: Location::file(&spec.path).with_sheet(Some(&sheet)),
         format: format!(
             "{} workbook",
@@ -192,6 +197,8 @@ pub fn open_rows(spec: &SourceSpec, bytes: &[u8]) -> Result<SheetRows> {
 
 /// The rows of one sheet, converted to text one row at a time.
 pub struct SheetRows {
+    /// Number cells whose format pads them with zeros.
+    padding: Padding,
     location: Location,
     format: String,
     range: calamine::Range<Data>,
@@ -210,9 +217,22 @@ impl Rows for SheetRows {
         out.cells.iter_mut().for_each(String::clear);
         out.cells.resize(lead, String::new());
         let (range, next) = (&self.range, self.next);
-        out.cells.extend(
-            (0..range.width()).map(|c| range.get((next, c)).map(cell_text).unwrap_or_default()),
-        );
+        let row = self.first_row + next as u32;
+        let padding = &self.padding;
+        out.cells.extend((0..range.width()).map(|c| {
+            let Some(cell) = range.get((next, c)) else {
+                return String::new();
+            };
+            let whole = match cell {
+                Data::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f < 1e15 => Some(*f as u64),
+                Data::Int(i) => u64::try_from(*i).ok(),
+                _ => None,
+            };
+            match whole.and_then(|n| Some((n, padding.at(row, self.first_col + c as u32)?))) {
+                Some((n, pattern)) => pattern.apply(n),
+                None => cell_text(cell),
+            }
+        }));
         out.row = u64::from(self.first_row) + self.next as u64 + 1;
         out.span = (0, 0);
         self.next += 1;
@@ -238,6 +258,105 @@ impl Rows for SheetRows {
     fn estimated_rows(&self) -> usize {
         self.range.height()
     }
+}
+
+/// A number format that writes a whole number with leading zeros (`000000`, `00-0000000`): its digit
+/// placeholders and literal characters, left to right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZeroPattern(Vec<Option<char>>);
+
+impl ZeroPattern {
+    /// The pattern of a format code, when the code pads with zeros and does nothing else: only `0`
+    /// placeholders (two or more) and literal text (`-`, spaces, brackets, `\x`, `"..."`).
+    pub fn of(code: &str) -> Option<ZeroPattern> {
+        let mut tokens = Vec::new();
+        let mut chars = code.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                ';' => break, // the format of positive numbers only
+                '0' => tokens.push(None),
+                '\\' => tokens.push(Some(chars.next()?)),
+                '"' => {
+                    for quoted in chars.by_ref() {
+                        if quoted == '"' {
+                            break;
+                        }
+                        tokens.push(Some(quoted));
+                    }
+                }
+                '-' | ' ' | '(' | ')' | '/' => tokens.push(Some(c)),
+                _ => return None,
+            }
+        }
+        (tokens.iter().filter(|t| t.is_none()).count() >= 2).then_some(ZeroPattern(tokens))
+    }
+
+    /// The number as the format shows it (`35126` in `000000` is `035126`; `61587342` in `00-0000000` is
+    /// `06-1587342`); digits beyond the placeholders stand in front.
+    pub fn apply(&self, n: u64) -> String {
+        let zeros = self.0.iter().filter(|t| t.is_none()).count();
+        let digits: Vec<char> = format!("{n:0zeros$}").chars().collect();
+        let mut left = digits.len();
+        let mut out: Vec<char> = Vec::with_capacity(self.0.len() + 4);
+        for token in self.0.iter().rev() {
+            match token {
+                None => {
+                    left -= 1;
+                    out.push(digits[left]);
+                }
+                Some(c) => out.push(*c),
+            }
+        }
+        out.extend(digits[..left].iter().rev());
+        out.iter().rev().collect()
+    }
+}
+
+/// Which cells of a sheet carry a zero-padding number format.
+#[derive(Debug, Default)]
+struct Padding {
+    patterns: Vec<ZeroPattern>,
+    /// (sheet row, column) → index into `patterns`.
+    cells: std::collections::HashMap<(u32, u32), usize>,
+}
+
+impl Padding {
+    fn at(&self, row: u32, col: u32) -> Option<&ZeroPattern> {
+        if self.cells.is_empty() {
+            return None;
+        }
+        self.cells.get(&(row, col)).map(|&i| &self.patterns[i])
+    }
+}
+
+/// The cells of an xlsx sheet whose style pads numbers with zeros; the sheet's cells are read a second
+/// time only when the workbook has such a style.
+fn padded_cells(book: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Padding {
+    let mut padding = Padding::default();
+    let Ok(mut reader) = book.worksheet_cells_reader(sheet) else {
+        return padding;
+    };
+    let by_style: Vec<Option<usize>> = reader
+        .styles()
+        .iter()
+        .map(|style| {
+            let pattern = ZeroPattern::of(&style.number_format.as_ref()?.format_code)?;
+            let at = padding.patterns.iter().position(|p| *p == pattern);
+            Some(at.unwrap_or_else(|| {
+                padding.patterns.push(pattern);
+                padding.patterns.len() - 1
+            }))
+        })
+        .collect();
+    if padding.patterns.is_empty() {
+        return padding;
+    }
+    while let Ok(Some((row, col, style))) = reader.next_style_id() {
+        if let Some(Some(i)) = by_style.get(style) {
+            padding.cells.insert((row, col), *i);
+        }
+    }
+    padding
 }
 
 /// The one conversion of a spreadsheet cell to the text credrecon reads.
@@ -277,6 +396,20 @@ fn float_text(f: f64) -> String {
 mod tests {
     use super::*;
     use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+
+    #[test]
+    fn zero_padding_formats_keep_leading_zeros() {
+        let pad = |code: &str, n: u64| ZeroPattern::of(code).map(|p| p.apply(n));
+        assert_eq!(pad("000000", 35126).as_deref(), Some("035126"));
+        assert_eq!(pad("00-0000000", 61587342).as_deref(), Some("06-1587342"));
+        assert_eq!(pad("00\\-0000000", 61587342).as_deref(), Some("06-1587342"));
+        assert_eq!(pad("\"MD\"0000", 12).as_deref(), Some("MD0012"));
+        assert_eq!(pad("000", 123456).as_deref(), Some("123456"));
+        // Not padding formats: General-like, decimals, thousands, text.
+        for code in ["0", "0.00", "#,##0", "@", "General", "0%"] {
+            assert_eq!(ZeroPattern::of(code), None, "{code}");
+        }
+    }
 
     #[test]
     fn whole_floats_are_integer_text() {

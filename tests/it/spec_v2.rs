@@ -592,3 +592,86 @@ P1,1000000004,Muñoz,José
     let run = run_rules(&sandbox);
     assert!(run.findings.is_empty(), "{}", listing(&run.findings));
 }
+
+#[test]
+fn a_workbook_reads_its_first_visible_sheet_and_keeps_zero_padded_numbers() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    // A hidden first sheet of lookups, as many exports have: not the roster.
+    let lookups = book.add_worksheet().set_name("Lookups").unwrap();
+    lookups.write(0, 0, "Provider ID").unwrap();
+    lookups.write(0, 1, "NPI").unwrap();
+    lookups.write(0, 2, "Last Name").unwrap();
+    lookups.write(0, 3, "First Name").unwrap();
+    lookups.write(1, 0, "X1").unwrap();
+    lookups.write(1, 1, "1000000046").unwrap();
+    lookups.write(1, 2, "Hidden").unwrap();
+    lookups.write(1, 3, "Row").unwrap();
+    lookups.set_hidden(true);
+    let sheet = book.add_worksheet().set_name("Providers").unwrap();
+    sheet.set_active(true);
+    let six = Format::new().set_num_format("000000");
+    let tin = Format::new().set_num_format("00-0000000");
+    for (c, h) in [
+        "Provider ID",
+        "NPI",
+        "Last Name",
+        "First Name",
+        "Tax ID",
+        "License #",
+        "License State",
+        "License Exp",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write(0, c as u16, *h).unwrap();
+    }
+    sheet.write(1, 0, "P1").unwrap();
+    sheet.write_number(1, 1, 1000000004.0).unwrap();
+    sheet.write(1, 2, "Able").unwrap();
+    sheet.write(1, 3, "Amy").unwrap();
+    sheet
+        .write_number_with_format(1, 4, 61587342.0, &tin)
+        .unwrap();
+    sheet.write_number_with_format(1, 5, 35126.0, &six).unwrap();
+    sheet.write(1, 6, "CT").unwrap();
+    sheet.write(1, 7, "2028-01-31").unwrap();
+    let sandbox = Sandbox::new();
+    book.save(sandbox.path().join("roster.xlsx")).unwrap();
+    sandbox
+        .file(
+            "ct.csv",
+            "License Number,Last Name,First Name,Status\n035126,ABLE,AMY,Active\n",
+        )
+        .file(
+            "aetna.csv",
+            "NPI,Payer,Tax ID,Status\n1000000004,Aetna,06-1587342,Active\n",
+        )
+        .file(
+            "credrecon.toml",
+            &scenario_config(
+                NO_REQUIREMENTS,
+                &[
+                    (
+                        "roster",
+                        "roster",
+                        "roster.xlsx",
+                        "[[sources.credentials]]\ntype = \"state_license\"\nnumber = \"License #\"\nstate = \"License State\"\nexpiration_date = \"License Exp\"",
+                    ),
+                    ("ct", "license_board", "ct.csv", "state = \"CT\""),
+                    ("aetna", "enrollment", "aetna.csv", ""),
+                ],
+            ),
+        );
+    let run = run_rules(&sandbox);
+    // The license reads 035126 (the board's, by the strict key: no LICENSE_NUMBER_MISMATCH) and the TIN
+    // 06-1587342 (the payer's: no ENROLLMENT_FIELD_MISMATCH); the hidden sheet's X1 is nobody.
+    assert!(run.findings.is_empty(), "{}", listing(&run.findings));
+    let ids: Vec<&str> = run
+        .compliance
+        .iter()
+        .map(|r| r["provider_id"].as_str())
+        .collect();
+    assert_eq!(ids, ["P1"]);
+}
