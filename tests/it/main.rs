@@ -7,6 +7,7 @@ mod bad_input;
 mod commands;
 mod hostile;
 mod readers;
+mod real_files;
 mod reports;
 mod rules_compliance;
 mod rules_enrollment;
