@@ -103,24 +103,28 @@ pub struct Decoded<'a> {
     pub width: Option<usize>,
 }
 
-/// The most common field count among the first 200 non-empty lines whose quotes balance.
-fn usual_width(text: &str, delimiter: u8, quoting: bool) -> Option<usize> {
-    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    for line in text
-        .split(['\n', '\r'])
-        .filter(|l| !l.trim().is_empty())
-        .take(200)
-    {
-        if quoting && line.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
-            continue;
+/// What a record of this file is expected to hold: the most common field count among the first 200
+/// records that fit on one line (a stray quote can run a record over the next lines, a single line
+/// cannot), or among all of them when every record spans lines.
+fn usual_width(spec: &SourceSpec, decoded: &Decoded) -> Option<usize> {
+    type Counts = std::collections::BTreeMap<usize, usize>;
+    let mut records = Records::new(spec, decoded);
+    let (mut single, mut all) = (Counts::new(), Counts::new());
+    let mut row = RawRow::default();
+    for _ in 0..200 {
+        match records.next_row(&mut row) {
+            Ok(true) if row.defect.is_none() && !row.cells.iter().all(|c| c.trim().is_empty()) => {
+                let text = decoded.text.get(row.span.0..row.span.1).unwrap_or_default();
+                if !text.trim_end_matches(['\r', '\n']).contains(['\r', '\n']) {
+                    *single.entry(row.cells.len()).or_insert(0) += 1;
+                }
+                *all.entry(row.cells.len()).or_insert(0) += 1;
+            }
+            Ok(true) => {}
+            _ => break,
         }
-        let fields = if quoting {
-            count_outside_quotes(line, delimiter)
-        } else {
-            memchr::memchr_iter(delimiter, line.as_bytes()).count()
-        } + 1;
-        *counts.entry(fields).or_insert(0) += 1;
     }
+    let counts = if single.is_empty() { all } else { single };
     counts
         .into_iter()
         .max_by_key(|&(fields, n)| (n, fields))
@@ -182,13 +186,14 @@ pub fn prepare<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Decoded<'a>> {
         encoding.name().to_lowercase(),
         if spec.quoting { "" } else { ", no quoting" }
     );
-    let width = usual_width(&text, delimiter, spec.quoting);
-    Ok(Decoded {
+    let mut decoded = Decoded {
         text,
         delimiter,
         format,
-        width,
-    })
+        width: None,
+    };
+    decoded.width = usual_width(spec, &decoded);
+    Ok(decoded)
 }
 
 /// The records of a decoded delimited file, one at a time, each with the line it starts on.
