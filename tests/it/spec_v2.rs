@@ -675,3 +675,73 @@ fn a_workbook_reads_its_first_visible_sheet_and_keeps_zero_padded_numbers() {
         .collect();
     assert_eq!(ids, ["P1"]);
 }
+
+#[test]
+fn an_unrecognised_enrollment_status_names_the_rows_npi_and_provider() {
+    let roster = "\
+Provider ID,NPI,Last Name,First Name
+P1,1000000004,Able,Amy
+";
+    let payer = "\
+NPI,Payer,Status
+1000000004,Aetna,Paused
+1000000012,Aetna,Paused
+";
+    let run = run(
+        NO_REQUIREMENTS,
+        &[("roster.csv", roster), ("aetna.csv", payer)],
+        &[
+            ("roster", "roster", "roster.csv", ""),
+            ("aetna", "enrollment", "aetna.csv", ""),
+        ],
+    );
+    // `Paused` is no enrollment status: each row's finding says whose row it is (line 2 is P1's; line
+    // 3's NPI is on no roster row). Unrecognised counts as not active: P1 has no active Aetna row, and
+    // line 3 is no active enrollment of someone off the roster.
+    run.assert_table(
+        "
+        code                  | provider_id | npi        | source_row | source_value
+        UNRECOGNIZED_VALUE    | P1          | 1000000004 | 2          | Paused
+        UNRECOGNIZED_VALUE    | -           | 1000000012 | 3          | Paused
+        ENROLLMENT_NOT_ACTIVE | P1          | 1000000004 | 2          | Paused
+        ",
+    );
+}
+
+#[test]
+fn an_leie_waiver_in_force_is_named_and_the_exclusion_stands() {
+    let roster = "\
+Provider ID,NPI,Last Name,First Name
+P1,1000000004,Able,Amy
+P2,1000000012,Baker,Ben
+";
+    let header = "LASTNAME,FIRSTNAME,MIDNAME,BUSNAME,GENERAL,SPECIALTY,UPIN,NPI,DOB,ADDRESS,CITY,STATE,ZIP,EXCLTYPE,EXCLDATE,REINDATE,WAIVERDATE,WVRSTATE";
+    let leie = format!(
+        "{header}\r\n\
+\"ABLE\",\"AMY\",\"\",\"\",\"\",\"\",\"\",\"1000000004\",\"\",\"\",\"\",\"CT\",\"\",\"1128b4\",\"20190101\",\"00000000\",\"20200301\",\"CT\"\r\n\
+\"BAKER\",\"BEN\",\"\",\"\",\"\",\"\",\"\",\"1000000012\",\"\",\"\",\"\",\"CT\",\"\",\"1128b4\",\"20190101\",\"00000000\",\"20270101\",\"CT\"\r\n"
+    );
+    let run = run(
+        NO_REQUIREMENTS,
+        &[("roster.csv", roster), ("leie.csv", &leie)],
+        &[
+            ("roster", "roster", "roster.csv", ""),
+            ("leie", "exclusions", "leie.csv", ""),
+        ],
+    );
+    run.assert_table(
+        "
+        code            | provider_id | source_row | field
+        EXCLUSION_MATCH | P1          | 2          | npi
+        EXCLUSION_MATCH | P2          | 3          | npi
+        ",
+    );
+    // P1's waiver began 2020-03-01, before as_of: named. P2's begins after as_of: not yet a waiver.
+    let p1 = &run.one("EXCLUSION_MATCH", "P1")["detail"];
+    assert!(
+        p1.contains("waiver from 2020-03-01 for CT; the exclusion still stands outside it"),
+        "{p1}"
+    );
+    let p2 = &run.one("EXCLUSION_MATCH", "P2")["detail"];
+    assert!(!p2.contains("waiver"), "{p2}");
+}
