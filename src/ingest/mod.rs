@@ -30,19 +30,32 @@ impl FileHash {
         hash
     }
 
-    /// Hash the file at `path` on a thread of its own at the lowest CPU priority: the NPPES file's hash is
-    /// needed only for the reports, so it takes the cores the run leaves idle.
-    pub fn in_background(path: PathBuf) -> Self {
+    /// A hash fed with the blocks of a file as they are read, on a thread of its own: the digest is of
+    /// exactly the bytes the reader consumed.
+    pub fn streaming() -> (Self, HashFeed) {
+        let (blocks, incoming) = std::sync::mpsc::sync_channel::<(Vec<u8>, usize)>(4);
+        let (recycle, spare) = std::sync::mpsc::channel::<Vec<u8>>();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            lower_priority();
-            let hex = hash_file(&path).unwrap_or_else(|e| format!("(not computed: {e})"));
-            let _ = tx.send(hex);
+            use sha2::Digest;
+            let mut hasher = sha2::Sha256::new();
+            for (block, n) in incoming {
+                hasher.update(&block[..n]);
+                let _ = recycle.send(block);
+            }
+            let _ = tx.send(crate::config::hex(&hasher.finalize()));
         });
-        FileHash {
+        let hash = FileHash {
             value: std::sync::OnceLock::new(),
             pending: std::sync::Mutex::new(Some(rx)),
-        }
+        };
+        (
+            hash,
+            HashFeed {
+                blocks: Some(blocks),
+                spare,
+            },
+        )
     }
 
     /// The hex digest, waiting for its thread when it has not finished.
@@ -56,28 +69,64 @@ impl FileHash {
     }
 }
 
-/// The SHA-256 of a file, read in 1 MB blocks.
-fn hash_file(path: &std::path::Path) -> std::io::Result<String> {
-    use sha2::Digest;
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = sha2::Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    loop {
-        match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(&buffer[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(crate::config::hex(&hasher.finalize()))
+/// The sending end of [`FileHash::streaming`]: blocks go to the hash, buffers come back for reuse.
+pub struct HashFeed {
+    blocks: Option<std::sync::mpsc::SyncSender<(Vec<u8>, usize)>>,
+    spare: std::sync::mpsc::Receiver<Vec<u8>>,
 }
 
-/// Give the calling thread the lowest CPU priority (Linux: nice 19 for this thread only).
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+impl HashFeed {
+    /// Hash the first `n` bytes of `block`; returns a buffer of the same size to read the next block into.
+    pub fn feed(&mut self, block: Vec<u8>, n: usize) -> Vec<u8> {
+        let size = block.len();
+        if let Some(blocks) = &self.blocks {
+            let _ = blocks.send((block, n));
+        }
+        self.spare.try_recv().unwrap_or_else(|_| vec![0u8; size])
+    }
+
+    /// The whole file has been fed: the digest can be computed.
+    pub fn finish(mut self) {
+        self.blocks = None;
+    }
+}
+
+/// What a file's size and modification time were when its reading began: a file that changes while it
+/// is read (a download still running, a copy over it) would make findings of bytes nobody can show again.
+pub struct Snapshot {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Snapshot {
+    pub fn take(path: &std::path::Path) -> std::io::Result<Snapshot> {
+        let meta = std::fs::metadata(path)?;
+        Ok(Snapshot {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    /// Stop the run (exit 2) when the file at `path` is not as it was, or `read` bytes are not its size.
+    pub fn check(&self, spec: &SourceSpec, path: &std::path::Path, read: u64) -> Result<()> {
+        let now = Snapshot::take(path).ok();
+        let same = now
+            .as_ref()
+            .is_some_and(|n| n.len == self.len && n.modified == self.modified)
+            && read == self.len;
+        if same {
+            return Ok(());
+        }
+        let size = now.map_or("gone".to_string(), |n| format!("{} bytes", n.len));
+        Err(Error::input(
+            &spec.name,
+            Location::file(path),
+            format!(
+                "the file changed while it was read ({} bytes when reading began, {size} now, {read} read) — wait until its download or copy has finished, then run again",
+                self.len
+            ),
+        ))
+    }
 }
 
 /// One row as read, in a buffer reused from row to row.
@@ -267,10 +316,13 @@ pub fn load(spec: &SourceSpec, wanted: Option<&Wanted>) -> Result<Loaded> {
     {
         return Ok(loaded);
     }
-    let bytes = std::fs::read(&spec.path).map_err(|cause| Error::Io {
+    let io = |cause| Error::Io {
         at: Location::file(&spec.path),
         cause,
-    })?;
+    };
+    let before = Snapshot::take(&spec.path).map_err(io)?;
+    let bytes = std::fs::read(&spec.path).map_err(io)?;
+    before.check(spec, &spec.path, bytes.len() as u64)?;
     let mut loaded = read_filtered(spec, &bytes, wanted)?;
     loaded.sha256 = FileHash::done(sha256_hex(&bytes));
     Ok(loaded)
@@ -1261,6 +1313,53 @@ mod tests {
         assert!(
             e.contains("required field `state` (or set `state` on the source);"),
             "{e}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod snapshot_tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_file_that_grows_while_it_is_read_stops_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("npidata.csv");
+        std::fs::write(&path, "NPI\n1000000004\n").unwrap();
+        let spec = SourceSpec::probe(&path, Kind::Nppes);
+        let before = Snapshot::take(&path).unwrap();
+        // "NPI\n" is 4 bytes, "1000000004\n" 11: 15 in all.
+        assert!(before.check(&spec, &path, 15).is_ok());
+        // Fewer bytes read than the file held: a short read is not the file.
+        assert!(before.check(&spec, &path, 10).is_err());
+        // The download goes on: the file is longer at the end of the read than at its start.
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"1000000012\n")
+            .unwrap();
+        let err = before.check(&spec, &path, 15).unwrap_err().to_string();
+        assert!(
+            err.contains("the file changed while it was read (15 bytes when reading began, 26 bytes now, 15 read)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_streamed_hash_is_the_hash_of_the_bytes_fed() {
+        let (hash, mut feed) = FileHash::streaming();
+        let mut block = vec![0u8; 4];
+        block.copy_from_slice(b"abcd");
+        let mut next = feed.feed(block, 3);
+        next[..2].copy_from_slice(b"xy");
+        feed.feed(next, 2);
+        feed.finish();
+        // SHA-256 of "abcxy", as `printf abcxy | sha256sum` gives it.
+        assert_eq!(
+            hash.get(),
+            "5a73d3c860d35077011d2dbbbfc0c86daf68bca9a60463d3daa59aadfbda7781"
         );
     }
 }

@@ -49,6 +49,8 @@ const MAX_RECORD: usize = 256 * 1024;
 
 /// What a scan of the file found.
 struct Scanned {
+    /// The SHA-256 of the bytes scanned.
+    hash: super::FileHash,
     /// Non-empty lines after the header.
     records: u64,
     frame: Table,
@@ -281,7 +283,10 @@ fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Resu
         at: Location::file(&spec.path),
         cause,
     };
+    let before = super::Snapshot::take(&spec.path).map_err(io)?;
     let mut file = std::fs::File::open(&spec.path).map_err(io)?;
+    let (hash, mut feed) = super::FileHash::streaming();
+    let mut total = 0u64;
     let frame = Table::for_kind(Kind::Nppes);
     let detail = Table::new(&[
         ("npi", false),
@@ -345,11 +350,16 @@ fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Resu
             start = end + 1;
         }
         carry.extend_from_slice(&block[start..n]);
+        total += n as u64;
+        block = feed.feed(block, n);
     }
+    feed.finish();
+    before.check(spec, &spec.path, total)?;
     if let Some((record, first)) = open.take() {
         lines.unclosed(&record, first);
     }
     Ok(Scanned {
+        hash,
         records: lines.records,
         frame: lines.frame,
         detail: lines.detail,
@@ -473,7 +483,7 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         rows_read: read.records,
         rejected: read.rejected,
         issues: read.issues,
-        sha256: super::FileHash::in_background(spec.path.clone()),
+        sha256: read.hash,
         frame: read.frame,
         detail: Some(read.detail),
         truncation: None,
