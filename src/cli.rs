@@ -1,8 +1,26 @@
 //! Command-line arguments (SPEC §1), as clap parses them.
 
+use crate::error::Result;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+/// The process's arguments, or `None` when they asked for `--help` or `--version`, which are then
+/// printed here (standard output, failing as [`crate::commands::print`] does).
+pub fn parse() -> Result<Option<Cli>> {
+    let e = match Cli::try_parse() {
+        Ok(cli) => return Ok(Some(cli)),
+        Err(e) => e,
+    };
+    if e.use_stderr() {
+        e.exit();
+    }
+    let outcome = e
+        .print()
+        .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+    crate::commands::printed(outcome, None)?;
+    Ok(None)
+}
 
 #[derive(Debug, Parser)]
 #[command(

@@ -42,16 +42,16 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
     let progress = !args.quiet && std::io::stderr().is_terminal();
     let mut loaded = ingest::load_all(&plan, |l| {
         if progress {
-            eprintln!(
+            super::note(&format!(
                 "read `{}`: {} rows, {} rejected",
                 l.name,
                 l.rows_read,
                 l.rejected.len()
-            );
+            ));
         }
     })?;
     if progress {
-        eprintln!("reconciling…");
+        super::note("reconciling…");
     }
     let data = Data::build(&plan, &mut loaded);
     let mut tracked = Tracking::default();
@@ -59,7 +59,7 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         tracked = tracking::apply(findings, previous.as_ref(), &decisions, plan.as_of);
     });
     for d in &tracked.unmatched {
-        eprintln!(
+        super::note(&format!(
             "credrecon: warning: decision for finding `{}` ({} row {}) matches no finding of this run",
             d.finding_id,
             args.decisions
@@ -67,7 +67,7 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
                 .unwrap_or(std::path::Path::new(""))
                 .display(),
             d.row
-        );
+        ));
     }
     let active: Vec<&Finding> = outcome
         .findings
@@ -75,7 +75,7 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         .filter(|f| f.status != Status::Cleared)
         .collect();
     let written = write_reports(&plan, args, &loaded, &outcome, &active, &tracked)?;
-    print!("{}", summary(&plan, &active, &written));
+    super::print(&summary(&plan, &active, &written), Some(&written))?;
     let failing = args
         .fail_on
         .is_some_and(|level| active.iter().any(|f| at_or_above(f.severity, level)));
