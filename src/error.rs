@@ -125,6 +125,17 @@ pub enum Error {
         cause: std::io::Error,
     },
 
+    /// The workbook's list sheets are spooled to temporary files in the run's staging folder.
+    #[error(
+        "cannot write the workbook's sheets into {}: {cause} — free space on that disk or choose another --out",
+        Location::file(dir)
+    )]
+    Spool {
+        dir: PathBuf,
+        #[source]
+        cause: std::io::Error,
+    },
+
     /// Standard output failed for a reason other than a reader that went away (a full disk).
     #[error("cannot write to standard output: {cause}{}", reports_in(written))]
     Stdout {

@@ -171,3 +171,88 @@ fn help_and_version_end_quietly_on_a_closed_stdout_and_say_so_on_a_full_one() {
         );
     }
 }
+
+// ---- 2. the workbook's constant-memory spool
+
+#[test]
+fn the_workbook_is_spooled_in_the_run_folder_not_the_temporary_folder() {
+    let s = roster_sandbox(3);
+    let out = Command::new(BIN)
+        .args(["run", "credrecon.toml", "--out", "out"])
+        .current_dir(s.path())
+        .env("TMPDIR", s.path().join("no such folder"))
+        .output()
+        .unwrap();
+    let out = outcome(out);
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    assert_complete(&s.path().join("out").join(AS_OF));
+}
+
+/// The names in a folder, sorted (hidden ones too).
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The uncompressed size of the largest member of a zip file (here: the workbook's largest sheet).
+fn largest_member(path: &Path) -> u64 {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().size())
+        .max()
+        .unwrap()
+}
+
+#[test]
+fn a_disk_that_fills_while_the_workbook_is_spooled_gets_one_line_naming_the_folder() {
+    let s = roster_sandbox(1000);
+    // A first run measures the largest CSV and the largest sheet of the workbook.
+    let first = s.run_ok(AS_OF, &[]);
+    let largest_file = RUN_FILES
+        .iter()
+        .filter(|f| !f.ends_with(".xlsx"))
+        .map(|f| std::fs::metadata(first.join(f)).unwrap().len())
+        .max()
+        .unwrap();
+    let largest_sheet = largest_member(&first.join("credentialing-audit-2026-11-30.xlsx"));
+    assert!(
+        largest_sheet > 2 * largest_file,
+        "the Findings sheet's XML ({largest_sheet} bytes) is much larger than any CSV ({largest_file})"
+    );
+    // A second run may write files only up to halfway between: every CSV fits, the spooled sheet does
+    // not. (The file-size limit stands in for a full disk; the signal it raises is ignored, so the write
+    // fails with "file too large", as a full disk makes it fail with "no space left on device".)
+    let limit = (largest_file + largest_sheet) / 2;
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; exec prlimit --fsize=\"$0\" -- \"$@\"",
+            &limit.to_string(),
+            BIN,
+            "run",
+            "credrecon.toml",
+            "--out",
+            "full",
+            "--quiet",
+        ])
+        .current_dir(s.path())
+        .output()
+        .unwrap();
+    let line = one_line_error(&outcome(out));
+    assert!(
+        line.starts_with(
+            "credrecon: error: cannot write the workbook's sheets into `full/.2026-11-30.partial-"
+        ),
+        "{line}"
+    );
+    assert!(line.contains("File too large (os error 27)"), "{line}");
+    assert_eq!(
+        names_in(&s.path().join("full")),
+        Vec::<String>::new(),
+        "nothing is left behind"
+    );
+}
