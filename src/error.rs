@@ -125,6 +125,12 @@ pub enum Error {
         cause: std::io::Error,
     },
 
+    #[error(
+        "{} exists and is not a folder; a run writes its reports into a folder of that name — move the file away or choose another --out",
+        Location::file(path)
+    )]
+    NotAFolder { path: PathBuf },
+
     /// The workbook's list sheets are spooled to temporary files in the run's staging folder.
     #[error(
         "cannot write the workbook's sheets into {}: {cause} — free space on that disk or choose another --out",

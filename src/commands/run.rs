@@ -13,6 +13,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
+    // First: from here on SIGINT and SIGTERM remove the unfinished run folder and exit 130 / 143.
+    let unfinished = report::interrupts::watch();
     let overrides = Overrides {
         as_of: args.as_of,
         out_dir: args.out.clone(),
@@ -39,6 +41,13 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         None => Vec::new(),
     };
     check_out_dir(&plan)?;
+    report::check_target(&plan.out_dir.join(plan.as_of.to_string()))?;
+    for (dir, cause) in report::remove_abandoned(&plan.out_dir) {
+        super::note(&format!(
+            "credrecon: warning: cannot remove `{}`, left by a run that was stopped: {cause}",
+            dir.display()
+        ));
+    }
     let progress = !args.quiet && std::io::stderr().is_terminal();
     let mut loaded = ingest::load_all(&plan, |l| {
         if progress {
@@ -74,7 +83,15 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         .iter()
         .filter(|f| f.status != Status::Cleared)
         .collect();
-    let written = write_reports(&plan, args, &loaded, &outcome, &active, &tracked)?;
+    let written = write_reports(
+        &plan,
+        args,
+        &unfinished,
+        &loaded,
+        &outcome,
+        &active,
+        &tracked,
+    )?;
     super::print(&summary(&plan, &active, &written), Some(&written))?;
     let failing = args
         .fail_on
@@ -125,12 +142,13 @@ fn absolute(p: &std::path::Path) -> PathBuf {
 fn write_reports(
     plan: &Plan,
     args: &RunArgs,
+    unfinished: &report::interrupts::Unfinished,
     loaded: &[Loaded],
     outcome: &Outcome,
     active: &[&Finding],
     tracked: &Tracking,
 ) -> Result<PathBuf> {
-    let staging = Staging::new(&plan.out_dir, &plan.as_of.to_string())?;
+    let staging = Staging::new(&plan.out_dir, &plan.as_of.to_string(), unfinished)?;
     csv_report::write_findings(&staging.path("findings.csv"), active)?;
     for category in Category::ALL {
         if let Some(file) = csv_report::category_file(category) {

@@ -256,3 +256,148 @@ fn a_disk_that_fills_while_the_workbook_is_spooled_gets_one_line_naming_the_fold
         "nothing is left behind"
     );
 }
+
+// ---- 3. SIGINT and SIGTERM
+
+fn signal(child: &std::process::Child, name: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{name}"), &child.id().to_string()])
+        .status()
+        .expect("the kill command runs");
+    assert!(status.success(), "kill -{name} {}", child.id());
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// The config is a FIFO: the run blocks reading it. Opening the FIFO for writing returns only once the
+/// run has opened it for reading, so the signal arrives while the run waits for its config. The outcome,
+/// and whether the output folder exists afterwards.
+fn signal_while_reading_the_config(name: &str) -> (Outcome, bool) {
+    let s = Sandbox::new();
+    let fifo = s.path().join("credrecon.toml");
+    mkfifo(&fifo);
+    let child = Command::new(BIN)
+        .args(["run", "credrecon.toml", "--out", "out"])
+        .current_dir(s.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let writer = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    signal(&child, name);
+    let out = outcome(child.wait_with_output().unwrap());
+    drop(writer);
+    (out, s.path().join("out").exists())
+}
+
+#[test]
+fn sigint_while_reading_exits_130() {
+    let (out, wrote) = signal_while_reading_the_config("INT");
+    assert_eq!(out.code, Some(130), "stderr: {}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(!wrote);
+}
+
+#[test]
+fn sigterm_while_reading_exits_143() {
+    let (out, wrote) = signal_while_reading_the_config("TERM");
+    assert_eq!(out.code, Some(143), "stderr: {}", out.stderr);
+    assert!(!wrote);
+}
+
+#[test]
+fn sigterm_while_writing_removes_the_unfinished_folder_and_keeps_the_earlier_one() {
+    // 3,000 providers: writing the reports takes about a second in a debug build, far longer than the
+    // watch below needs to see the staging folder and signal.
+    let s = roster_sandbox(3000);
+    let out_dir = s.path().join("out");
+    let earlier = out_dir.join(AS_OF);
+    std::fs::create_dir_all(&earlier).unwrap();
+    std::fs::write(earlier.join("earlier-run.txt"), "an earlier run").unwrap();
+    let mut child = Command::new(BIN)
+        .args(["run", "credrecon.toml", "--out", "out", "--quiet"])
+        .current_dir(s.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let staging = loop {
+        let found = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .find(|n| n.starts_with(".2026-11-30.partial-"));
+        if let Some(name) = found {
+            break out_dir.join(name);
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before its staging folder was seen"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no staging folder appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    };
+    signal(&child, "TERM");
+    let out = outcome(child.wait_with_output().unwrap());
+    assert_eq!(out.code, Some(143), "stderr: {}", out.stderr);
+    assert!(!staging.exists(), "{} is left", staging.display());
+    assert_eq!(names_in(&out_dir), [AS_OF]);
+    assert_eq!(names_in(&earlier), ["earlier-run.txt"]);
+}
+
+#[test]
+fn a_run_removes_the_staging_folders_of_runs_that_are_gone() {
+    let s = roster_sandbox(3);
+    let out_dir = s.path().join("out");
+    // No process has pid 999999999 (Linux pids stop at 4194304); the test process itself is alive.
+    let alive = std::process::id();
+    let folders = [
+        ".2026-10-31.partial-999999999".to_string(),
+        ".2026-11-30.old-999999998".to_string(),
+        format!(".2026-11-30.partial-{alive}"),
+        ".notes.partial-draft".to_string(),
+    ];
+    for f in &folders {
+        std::fs::create_dir_all(out_dir.join(f)).unwrap();
+        std::fs::write(out_dir.join(f).join("findings.csv"), "dates of birth").unwrap();
+    }
+    s.run_ok(AS_OF, &[]);
+    assert_eq!(
+        names_in(&out_dir),
+        [
+            format!(".2026-11-30.partial-{alive}"),
+            ".notes.partial-draft".to_string(),
+            AS_OF.to_string()
+        ]
+    );
+}
+
+// ---- 4. OUT/<as_of> exists and is not a folder
+
+#[test]
+fn an_out_as_of_that_is_a_file_stops_the_run_before_anything_moves() {
+    let s = roster_sandbox(3);
+    let out_dir = s.path().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::fs::write(out_dir.join(AS_OF), "my notes").unwrap();
+    let line = one_line_error(&s.run(&[]));
+    assert_eq!(
+        line,
+        "credrecon: error: `out/2026-11-30` exists and is not a folder; a run writes its reports into \
+         a folder of that name — move the file away or choose another --out"
+    );
+    assert_eq!(names_in(&out_dir), [AS_OF]);
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join(AS_OF)).unwrap(),
+        "my notes"
+    );
+}
