@@ -401,3 +401,77 @@ fn an_out_as_of_that_is_a_file_stops_the_run_before_anything_moves() {
         "my notes"
     );
 }
+
+// ---- 5. conflicting decisions
+
+/// The finding_id of the CREDENTIAL_MISSING malpractice finding of provider P0.
+fn malpractice_finding(s: &Sandbox) -> String {
+    let first = crate::support::credrecon(&["run", "credrecon.toml", "--out", "first"], s.path());
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    let findings =
+        crate::support::read_table(&s.path().join("first").join(AS_OF).join("findings.csv"))
+            .records();
+    findings
+        .iter()
+        .find(|f| f["provider_id"] == "P0" && f["credential_type"] == "malpractice")
+        .expect("P0 misses malpractice")["finding_id"]
+        .clone()
+}
+
+#[test]
+fn two_different_decisions_for_one_finding_stop_the_run_naming_both_rows() {
+    let s = roster_sandbox(3);
+    let id = malpractice_finding(&s);
+    s.file(
+        "decisions.csv",
+        &format!(
+            "finding_id,decision,note,decided_by,decided_on\n\
+             {id},false_positive,on file,J. Ortiz,2026-11-20\n\
+             Fdeadbeefdeadbeef,confirmed,,J. Ortiz,2026-11-20\n\
+             {id},confirmed,,A. Chen,2026-11-21\n"
+        ),
+    );
+    let out = s.run(&["--decisions", "decisions.csv"]);
+    let line = one_line_error(&out);
+    assert_eq!(
+        line,
+        format!(
+            "credrecon: error: source `--decisions`: `decisions.csv`, row 4: finding `{id}` is decided \
+             `confirmed` here but `false_positive` on row 2 — keep one of the two rows"
+        )
+    );
+    assert!(!s.path().join("out").exists(), "nothing is written");
+}
+
+#[test]
+fn a_repeated_identical_decision_is_applied_once() {
+    let s = roster_sandbox(3);
+    let id = malpractice_finding(&s);
+    let row = format!("{id},false_positive,on file,J. Ortiz,2026-11-20\n");
+    s.file(
+        "decisions.csv",
+        &format!("finding_id,decision,note,decided_by,decided_on\n{row}{row}"),
+    );
+    let folder = s.run_ok(AS_OF, &["--decisions", "decisions.csv"]);
+    let expirations = crate::support::read_table(&folder.join("expirations.csv")).records();
+    let cleared = expirations
+        .iter()
+        .find(|f| f["finding_id"] == id)
+        .expect("listed for the audit trail");
+    assert_eq!(cleared["status"], "cleared");
+    assert_eq!(
+        cleared["detail"]
+            .matches("Cleared as a false positive by J. Ortiz on 2026-11-20: on file.")
+            .count(),
+        1,
+        "{}",
+        cleared["detail"]
+    );
+    // 3 providers × 2 findings, one cleared.
+    assert_eq!(
+        crate::support::read_table(&folder.join("findings.csv"))
+            .rows
+            .len(),
+        5
+    );
+}
