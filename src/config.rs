@@ -552,6 +552,12 @@ fn build_source(
         });
     }
     let path = base.join(&rs.path);
+    if path.is_dir() {
+        return Err(Error::FolderNotFile {
+            source_name: rs.name,
+            path,
+        });
+    }
     if !path.is_file() {
         return Err(Error::MissingFile {
             source_name: rs.name,

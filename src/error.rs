@@ -77,6 +77,12 @@ pub enum Error {
     )]
     MissingFile { source_name: String, path: PathBuf },
 
+    #[error(
+        "source `{source_name}`: {} is a folder, not a file — set `path` to a file in it (paths are relative to the config's folder)",
+        Location::file(path)
+    )]
+    FolderNotFile { source_name: String, path: PathBuf },
+
     #[error("{at}: cannot read the file: {cause}")]
     Io {
         at: Location,

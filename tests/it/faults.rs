@@ -475,3 +475,22 @@ fn a_repeated_identical_decision_is_applied_once() {
         5
     );
 }
+
+// ---- 6. a folder named as a source's path
+
+#[test]
+fn a_source_path_that_is_a_folder_says_it_is_a_folder() {
+    let s = roster_sandbox(3);
+    std::fs::create_dir(s.path().join("exports")).unwrap();
+    s.file(
+        "credrecon.toml",
+        "[[sources]]\nname = \"roster\"\nkind = \"roster\"\npath = \"exports\"\n",
+    );
+    let out = crate::support::credrecon(&["check", "credrecon.toml"], s.path());
+    let line = one_line_error(&out);
+    assert_eq!(
+        line,
+        "credrecon: error: source `roster`: `exports` is a folder, not a file — set `path` to a file \
+         in it (paths are relative to the config's folder)"
+    );
+}
