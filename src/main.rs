@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     credrecon::error::install_panic_hook();
-    let outcome = credrecon::cli::parse().and_then(|cli| match cli {
+    let outcome = credrecon::cli::parse(std::env::args_os().collect()).and_then(|cli| match cli {
         Some(cli) => credrecon::run(cli),
         None => Ok(0),
     });

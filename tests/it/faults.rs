@@ -494,3 +494,66 @@ fn a_source_path_that_is_a_folder_says_it_is_a_folder() {
          in it (paths are relative to the config's folder)"
     );
 }
+
+// ---- 7. clap's usage errors on one line
+
+#[test]
+fn usage_errors_are_one_line() {
+    let s = Sandbox::new();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["run", "--as-of", "2026-13-01"],
+            "credrecon: error: usage: invalid value '2026-13-01' for '--as-of <YYYY-MM-DD>': \
+             `2026-13-01` is not a date written YYYY-MM-DD — see `credrecon run --help`",
+        ),
+        (
+            &["run", "--fail-on", "severe"],
+            "credrecon: error: usage: invalid value 'severe' for '--fail-on <SEVERITY>' \
+             (possible values: low, medium, high, critical) — see `credrecon run --help`",
+        ),
+        (
+            &["run", "--colour"],
+            "credrecon: error: usage: unexpected argument '--colour' found \
+             (tip: to pass '--colour' as a value, use '-- --colour') — see `credrecon run --help`",
+        ),
+        (
+            &["init"],
+            "credrecon: error: usage: the following required arguments were not provided: <FILES>... \
+             — see `credrecon init --help`",
+        ),
+        (
+            &["chek"],
+            "credrecon: error: usage: unrecognized subcommand 'chek' (tip: a similar subcommand exists: \
+             'check') — see `credrecon --help`",
+        ),
+        (
+            &[],
+            "credrecon: error: usage: no command given; use one of run, check, init, profiles — see \
+             `credrecon --help`",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = crate::support::credrecon(args, s.path());
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert_eq!(one_line_error(&out), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version_still_print_in_full() {
+    let s = Sandbox::new();
+    let help = crate::support::credrecon(&["run", "--help"], s.path());
+    assert_eq!(help.code, Some(0), "{}", help.stderr);
+    assert!(
+        help.stdout.contains("--fail-on <SEVERITY>"),
+        "{}",
+        help.stdout
+    );
+    assert!(help.stdout.lines().count() > 10, "{}", help.stdout);
+    let version = crate::support::credrecon(&["--version"], s.path());
+    assert_eq!(version.code, Some(0), "{}", version.stderr);
+    assert_eq!(
+        version.stdout,
+        format!("credrecon {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
