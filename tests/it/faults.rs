@@ -557,3 +557,56 @@ fn help_and_version_still_print_in_full() {
         format!("credrecon {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+// ---- 8. unsigned numbers in the config, in words
+
+#[test]
+fn a_negative_or_fractional_policy_number_is_explained_in_words() {
+    let s = roster_sandbox(3);
+    let cases = [
+        (
+            "[policy]\nexpiring_within_days = -5\n",
+            "line 5, column 24: expected a whole number of days, 0 or more; found `-5`",
+        ),
+        (
+            "[policy]\ncaqh_attestation_days = 120.5\n",
+            "line 5, column 25: expected a whole number of days, 0 or more; found `120.5`",
+        ),
+        (
+            "[policy]\nrecredential_cycle_months = \"36\"\n",
+            "line 5, column 29: expected a whole number of months, 0 or more; found `\"36\"`",
+        ),
+        (
+            "[policy]\nrecredential_cycle_months_by_state = { CA = -24 }\n",
+            "line 5, column 45: expected a whole number of months, 0 or more; found `-24`",
+        ),
+        (
+            "[policy]\ncaqh_expiring_within_days = 5000000000\n",
+            "line 5, column 29: expected a whole number of days, 0 or more; found `5000000000`",
+        ),
+    ];
+    for (policy, expected) in cases {
+        s.file(
+            "credrecon.toml",
+            &format!(
+                "organization = \"Faults\"\nas_of = \"2026-11-30\"\n\n{policy}\n[[sources]]\nname = \"roster\"\nkind = \"roster\"\npath = \"roster.csv\"\n"
+            ),
+        );
+        let out = crate::support::credrecon(&["check", "credrecon.toml"], s.path());
+        assert_eq!(
+            one_line_error(&out),
+            format!("credrecon: error: config `credrecon.toml`, {expected}"),
+            "{policy}"
+        );
+    }
+    s.file(
+        "credrecon.toml",
+        "[[sources]]\nname = \"roster\"\nkind = \"roster\"\npath = \"roster.csv\"\nheader_row = -1\n",
+    );
+    let out = crate::support::credrecon(&["check", "credrecon.toml"], s.path());
+    assert_eq!(
+        one_line_error(&out),
+        "credrecon: error: config `credrecon.toml`, line 5, column 14: expected a row number, 1 or \
+         more; found `-1`"
+    );
+}
