@@ -109,9 +109,10 @@ pub fn check_target(target: &Path) -> Result<()> {
     }
 }
 
-/// Remove what killed runs left in `out_dir`: their staging folders (`.<as_of>.partial-<pid>`) and
-/// earlier folders set aside (`.<as_of>.old-<pid>`), when process `<pid>` is gone. The folders of a
-/// run still going are kept. Returns the folders that could not be removed, with the cause.
+/// Clear what killed runs left in `out_dir`, when process `<pid>` is gone: their staging folders
+/// (`.<as_of>.partial-<pid>`) are removed; an earlier folder set aside (`.<as_of>.old-<pid>`) goes back
+/// to `<as_of>` when nothing took its place, and is removed otherwise. The folders of a run still going
+/// are kept. Returns the folders that could not be removed, with the cause.
 pub fn remove_abandoned(out_dir: &Path) -> Vec<(PathBuf, std::io::Error)> {
     let mut failed = Vec::new();
     let Ok(entries) = std::fs::read_dir(out_dir) else {
@@ -119,31 +120,50 @@ pub fn remove_abandoned(out_dir: &Path) -> Vec<(PathBuf, std::io::Error)> {
     };
     for entry in entries.flatten() {
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        let pid = entry.file_name().to_str().and_then(left_by);
-        let Some(pid) = pid.filter(|_| is_dir) else {
+        let name = entry.file_name();
+        let Some(left) = name.to_str().and_then(left_by).filter(|_| is_dir) else {
             continue;
         };
         // This process has written nothing yet: a folder bearing its pid was left by an earlier one.
-        if (pid == std::process::id() || process_alive(pid) == Some(false))
-            && let Err(e) = std::fs::remove_dir_all(entry.path())
-        {
-            failed.push((entry.path(), e));
+        if left.pid != std::process::id() && process_alive(left.pid) != Some(false) {
+            continue;
+        }
+        let path = entry.path();
+        let target = out_dir.join(left.as_of);
+        if left.set_aside && !target.exists() && std::fs::rename(&path, &target).is_ok() {
+            continue;
+        }
+        if let Err(e) = std::fs::remove_dir_all(&path) {
+            failed.push((path, e));
         }
     }
     failed
 }
 
-/// The pid in a staging or set-aside folder's name: `.2026-11-30.partial-4242` → 4242.
-fn left_by(name: &str) -> Option<u32> {
+/// A folder a run leaves beside `<as_of>` while it writes or puts its folder in place.
+struct LeftBy<'a> {
+    as_of: &'a str,
+    pid: u32,
+    /// `.old-`: an earlier run folder, moved aside; else `.partial-`: a staging folder.
+    set_aside: bool,
+}
+
+/// `.2026-11-30.partial-4242` → 2026-11-30, 4242, staging; `.2026-11-30.old-4242` → set aside.
+fn left_by(name: &str) -> Option<LeftBy<'_>> {
     let rest = name.strip_prefix('.')?;
-    let (stem, pid) = rest
-        .rsplit_once(".partial-")
-        .or_else(|| rest.rsplit_once(".old-"))?;
-    chrono::NaiveDate::parse_from_str(stem, "%Y-%m-%d").ok()?;
+    let ((as_of, pid), set_aside) = match rest.rsplit_once(".partial-") {
+        Some(split) => (split, false),
+        None => (rest.rsplit_once(".old-")?, true),
+    };
+    chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").ok()?;
     if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    pid.parse().ok()
+    Some(LeftBy {
+        as_of,
+        pid: pid.parse().ok()?,
+        set_aside,
+    })
 }
 
 /// Whether process `pid` is alive on this machine; `None` when it cannot be told (no /proc).

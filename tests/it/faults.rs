@@ -381,6 +381,23 @@ fn a_run_removes_the_staging_folders_of_runs_that_are_gone() {
     );
 }
 
+#[test]
+fn a_run_puts_back_an_earlier_folder_that_a_killed_run_had_set_aside() {
+    // Where folders cannot be exchanged in one step, a run moves the earlier folder aside to
+    // `.<as_of>.old-<pid>` before moving its own in: killed between the two, it leaves no `<as_of>`.
+    let s = roster_sandbox(3);
+    let out_dir = s.path().join("out");
+    let aside = out_dir.join(".2026-10-31.old-999999998");
+    std::fs::create_dir_all(&aside).unwrap();
+    std::fs::write(aside.join("findings.csv"), "the October run").unwrap();
+    s.run_ok(AS_OF, &[]);
+    assert_eq!(names_in(&out_dir), ["2026-10-31", AS_OF]);
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("2026-10-31").join("findings.csv")).unwrap(),
+        "the October run"
+    );
+}
+
 // ---- 4. OUT/<as_of> exists and is not a folder
 
 #[test]
