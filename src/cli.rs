@@ -1,8 +1,76 @@
 //! Command-line arguments (SPEC §1), as clap parses them.
 
+use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
+
+/// Parse the process's arguments (`args`, the program name first). `None` when they asked for
+/// `--help` or `--version`, which are then printed here (to standard output, failing as
+/// [`crate::commands::print`] does). A usage error comes back as one line (SPEC §1).
+pub fn parse(args: Vec<OsString>) -> Result<Option<Cli>> {
+    let e = match Cli::try_parse_from(&args) {
+        Ok(cli) => return Ok(Some(cli)),
+        Err(e) => e,
+    };
+    if !e.use_stderr() {
+        let outcome = e
+            .print()
+            .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+        crate::commands::printed(outcome, None)?;
+        return Ok(None);
+    }
+    Err(Error::Usage(usage_line(&e, &args)))
+}
+
+/// clap's error (two to eight lines: the message, possible values, a tip, the usage, a pointer to
+/// `--help`) as one line: the message, then the possible values and the tip in parentheses, then the
+/// help to read.
+fn usage_line(e: &clap::Error, args: &[OsString]) -> String {
+    let command = Cli::command();
+    let subcommands: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    let mut line = String::new();
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        line.push_str(&format!(
+            "no command given; use one of {}",
+            subcommands.join(", ")
+        ));
+    } else {
+        for text in e.render().to_string().lines() {
+            let trimmed = text.trim();
+            if trimmed.is_empty()
+                || text.starts_with("Usage:")
+                || trimmed.starts_with("For more information")
+            {
+                continue;
+            }
+            if let Some(message) = text.strip_prefix("error: ") {
+                line.push_str(message);
+            } else if let Some(values) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']'))
+            {
+                line.push_str(&format!(" ({values})"));
+            } else if trimmed.starts_with("tip:") {
+                line.push_str(&format!(" ({trimmed})"));
+            } else {
+                line.push(' ');
+                line.push_str(trimmed);
+            }
+        }
+    }
+    // The help of the subcommand the arguments name, if they name one.
+    let named = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| !a.starts_with('-'))
+        .filter(|a| subcommands.contains(a));
+    match named {
+        Some(sub) => format!("{line} — see `credrecon {sub} --help`"),
+        None => format!("{line} — see `credrecon --help`"),
+    }
+}
 
 #[derive(Debug, Parser)]
 #[command(

@@ -24,13 +24,13 @@ struct RawConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPolicy {
-    expiring_within_days: Option<u32>,
-    recredential_cycle_months: Option<u32>,
+    expiring_within_days: Option<Days>,
+    recredential_cycle_months: Option<Months>,
     #[serde(default)]
-    recredential_cycle_months_by_state: BTreeMap<String, u32>,
+    recredential_cycle_months_by_state: BTreeMap<String, Months>,
     psv_window: Option<toml::Value>,
-    caqh_attestation_days: Option<u32>,
-    caqh_expiring_within_days: Option<u32>,
+    caqh_attestation_days: Option<Days>,
+    caqh_expiring_within_days: Option<Days>,
     required_credentials: Option<BTreeMap<String, Vec<String>>>,
 }
 
@@ -46,7 +46,7 @@ struct RawSource {
     quote: Option<RawQuote>,
     encoding: Option<String>,
     date_format: Option<String>,
-    header_row: Option<u32>,
+    header_row: Option<RowNumber>,
     payer: Option<String>,
     state: Option<String>,
     name_order: Option<RawNameOrder>,
@@ -293,6 +293,89 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whole numbers of the config, read so that a wrong one is explained in words, with the TOML line
+/// and column (serde alone would say `expected u32`).
+#[derive(Debug, Clone, Copy)]
+struct Days(u32);
+
+#[derive(Debug, Clone, Copy)]
+struct Months(u32);
+
+/// A row number a person sees: 1 or more.
+#[derive(Debug, Clone, Copy)]
+struct RowNumber(u32);
+
+impl<'de> Deserialize<'de> for Days {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Whole::new("a whole number of days, 0 or more", 0))
+            .map(Days)
+    }
+}
+
+impl<'de> Deserialize<'de> for Months {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Whole::new("a whole number of months, 0 or more", 0))
+            .map(Months)
+    }
+}
+
+impl<'de> Deserialize<'de> for RowNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Whole::new("a row number, 1 or more", 1))
+            .map(RowNumber)
+    }
+}
+
+/// Accepts an integer from `min` to u32::MAX; anything else is "expected <what>; found `<value>`".
+struct Whole {
+    what: &'static str,
+    min: u64,
+}
+
+impl Whole {
+    fn new(what: &'static str, min: u64) -> Self {
+        Whole { what, min }
+    }
+
+    fn wrong<E: serde::de::Error>(&self, found: impl std::fmt::Display) -> E {
+        E::custom(format!("expected {}; found `{found}`", self.what))
+    }
+}
+
+impl serde::de::Visitor<'_> for Whole {
+    type Value = u32;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.what)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u32, E> {
+        match u64::try_from(v) {
+            Ok(v) => self.visit_u64(v),
+            Err(_) => Err(self.wrong(v)),
+        }
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u32, E> {
+        match u32::try_from(v) {
+            Ok(n) if v >= self.min => Ok(n),
+            _ => Err(self.wrong(v)),
+        }
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u32, E> {
+        Err(self.wrong(v))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u32, E> {
+        Err(self.wrong(format_args!("{v:?}")))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<u32, E> {
+        Err(self.wrong(v))
+    }
+}
+
 /// Read, parse and validate the config at `path`. Nothing here opens a data file beyond checking it exists.
 pub fn load(path: &Path, overrides: &Overrides, today: NaiveDate) -> Result<Plan> {
     let bytes = std::fs::read(path).map_err(|cause| Error::Config {
@@ -383,13 +466,13 @@ fn parse_config_date(value: &toml::Value) -> Option<NaiveDate> {
 
 fn build_policy(raw: RawPolicy, cfg_err: &dyn Fn(String) -> Error) -> Result<Policy> {
     let mut policy = Policy::default();
-    if let Some(v) = raw.expiring_within_days {
+    if let Some(Days(v)) = raw.expiring_within_days {
         policy.expiring_within_days = v;
     }
-    if let Some(v) = raw.recredential_cycle_months {
+    if let Some(Months(v)) = raw.recredential_cycle_months {
         policy.recredential_cycle_months = v;
     }
-    for (state, months) in raw.recredential_cycle_months_by_state {
+    for (state, Months(months)) in raw.recredential_cycle_months_by_state {
         policy
             .recredential_cycle_months_by_state
             .insert(state.trim().to_uppercase(), months);
@@ -405,10 +488,10 @@ fn build_policy(raw: RawPolicy, cfg_err: &dyn Fn(String) -> Error) -> Result<Pol
             }
         };
     }
-    if let Some(v) = raw.caqh_attestation_days {
+    if let Some(Days(v)) = raw.caqh_attestation_days {
         policy.caqh_attestation_days = v;
     }
-    if let Some(v) = raw.caqh_expiring_within_days {
+    if let Some(Days(v)) = raw.caqh_expiring_within_days {
         policy.caqh_expiring_within_days = v;
     }
     if let Some(map) = raw.required_credentials {
@@ -499,9 +582,8 @@ fn build_source(
             )));
         }
     }
-    if rs.header_row == Some(0) {
-        return Err(cfg_err(format!("{ctx}: header_row counts from 1")));
-    }
+    // 1 or more, as read.
+    let header_row = rs.header_row.map(|RowNumber(n)| n);
     for field in rs.columns.keys() {
         if rs.kind.field(field).is_none() {
             let names = rs.kind.fields().iter().map(|f| f.name);
@@ -569,6 +651,12 @@ fn build_source(
         });
     }
     let path = base.join(&rs.path);
+    if path.is_dir() {
+        return Err(Error::FolderNotFile {
+            source_name: rs.name,
+            path,
+        });
+    }
     if !path.is_file() {
         return Err(Error::MissingFile {
             source_name: rs.name,
@@ -585,7 +673,7 @@ fn build_source(
         quoting: !matches!(rs.quote, Some(RawQuote::None)),
         encoding,
         date_format: rs.date_format,
-        header_row: rs.header_row,
+        header_row,
         payer: rs.payer,
         state: rs.state.map(|s| s.trim().to_uppercase()),
         name_order: match rs.name_order {
@@ -639,6 +727,8 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
             .and_then(|span| text.get(span))
             .map(str::trim)
             .filter(|t| !t.is_empty() && t.chars().count() <= 60 && !t.contains('\n'))
+            // A message that already quotes the text (`found `-5``) needs no second quote.
+            .filter(|t| !message.contains(&format!("`{t}`")))
             .map(|t| format!(", at `{t}`"))
             .unwrap_or_default()
     };

@@ -1,6 +1,7 @@
 //! The one error type of credrecon and its exit-code contract.
 
 use std::fmt;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Exit codes (SPEC §1): 0 success, 1 a finding at or above `--fail-on`, 2 usage, config or input error.
@@ -76,6 +77,12 @@ pub enum Error {
     )]
     MissingFile { source_name: String, path: PathBuf },
 
+    #[error(
+        "source `{source_name}`: {} is a folder, not a file — set `path` to a file in it (paths are relative to the config's folder)",
+        Location::file(path)
+    )]
+    FolderNotFile { source_name: String, path: PathBuf },
+
     #[error("{at}: cannot read the file: {cause}")]
     Io {
         at: Location,
@@ -123,6 +130,32 @@ pub enum Error {
         #[source]
         cause: std::io::Error,
     },
+
+    #[error(
+        "{} exists and is not a folder; a run writes its reports into a folder of that name — move the file away or choose another --out",
+        Location::file(path)
+    )]
+    NotAFolder { path: PathBuf },
+
+    /// The workbook's list sheets are spooled to temporary files in the run's staging folder.
+    #[error(
+        "cannot write the workbook's sheets into {}: {cause} — free space on that disk or choose another --out",
+        Location::file(dir)
+    )]
+    Spool {
+        dir: PathBuf,
+        #[source]
+        cause: std::io::Error,
+    },
+
+    /// Standard output failed for a reason other than a reader that went away (a full disk).
+    #[error("cannot write to standard output: {cause}{}", reports_in(written))]
+    Stdout {
+        #[source]
+        cause: std::io::Error,
+        /// The run folder, when the reports were already in place.
+        written: Option<PathBuf>,
+    },
 }
 
 impl Error {
@@ -150,6 +183,13 @@ fn list(items: &[String]) -> String {
         .map(|item| format!("`{}`", one_line(item)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn reports_in(written: &Option<PathBuf>) -> String {
+    match written {
+        Some(dir) => format!("; the reports are written in {}", Location::file(dir)),
+        None => String::new(),
+    }
 }
 
 fn line_column(line: Option<usize>, column: Option<usize>) -> String {
@@ -219,7 +259,9 @@ pub fn install_panic_hook() {
         if QUIET.with(|q| q.get()) {
             return;
         }
-        eprintln!(
+        // Not eprintln!: a failed write to stderr must not panic inside the panic hook.
+        let _ = writeln!(
+            std::io::stderr(),
             "credrecon: internal error: {} — please report this with the input that caused it",
             one_line(&info.to_string())
         );

@@ -25,9 +25,6 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Run(args) => commands::run::run(&args, today),
         Command::Check { config } => commands::check::run(&config, today),
         Command::Init { files } => commands::init::run(&files),
-        Command::Profiles => {
-            commands::profiles::run();
-            Ok(0)
-        }
+        Command::Profiles => commands::profiles::run(),
     }
 }

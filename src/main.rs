@@ -1,13 +1,16 @@
-use clap::Parser;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     credrecon::error::install_panic_hook();
-    let cli = credrecon::cli::Cli::parse();
-    match credrecon::run(cli) {
+    let outcome = credrecon::cli::parse(std::env::args_os().collect()).and_then(|cli| match cli {
+        Some(cli) => credrecon::run(cli),
+        None => Ok(0),
+    });
+    match outcome {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("credrecon: error: {e}");
+            let _ = writeln!(std::io::stderr(), "credrecon: error: {e}");
             ExitCode::from(e.exit_code())
         }
     }

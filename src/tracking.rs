@@ -87,6 +87,15 @@ pub enum Verdict {
     Confirmed,
 }
 
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::FalsePositive => "false_positive",
+            Verdict::Confirmed => "confirmed",
+        }
+    }
+}
+
 /// One row of a decisions file.
 #[derive(Debug, Clone)]
 pub struct Decision {
@@ -98,7 +107,9 @@ pub struct Decision {
     pub row: u64,
 }
 
-/// Read `finding_id,decision,note,decided_by,decided_on`; a bad decision value stops the run.
+/// Read `finding_id,decision,note,decided_by,decided_on`; a bad decision value stops the run, and so do
+/// two rows giving one finding different decisions (SPEC §4). A row repeating an earlier row's decision
+/// for the same finding adds nothing: the first is kept.
 pub fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
     let bytes = std::fs::read(path).map_err(|cause| Error::Io {
         at: Location::file(path),
@@ -122,7 +133,8 @@ pub fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
             "the header must name `finding_id` and `decision` (then note, decided_by, decided_on)",
         ));
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Decision> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(path, &e))?;
         let row = record.position().map_or(0, |p| p.line());
@@ -151,6 +163,23 @@ pub fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
                 ));
             }
         };
+        if let Some(&earlier) = seen.get(&id) {
+            let earlier: &Decision = &out[earlier];
+            if earlier.verdict == verdict {
+                continue;
+            }
+            return Err(Error::input(
+                "--decisions",
+                Location::file(path).with_row(row),
+                format!(
+                    "finding `{id}` is decided `{}` here but `{}` on row {} — keep one of the two rows",
+                    verdict.as_str(),
+                    earlier.verdict.as_str(),
+                    earlier.row
+                ),
+            ));
+        }
+        seen.insert(id.clone(), out.len());
         out.push(Decision {
             finding_id: id,
             verdict,

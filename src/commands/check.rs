@@ -11,7 +11,9 @@ use std::path::Path;
 pub fn run(config_path: &Path, today: NaiveDate) -> Result<u8> {
     let plan = config::load(config_path, &Overrides::default(), today)?;
     let loaded = ingest::load_all(&plan, |_| {})?;
-    println!(
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "credrecon check: {} — as of {} — config {}",
         if plan.organization.is_empty() {
             "(no organization)"
@@ -22,15 +24,17 @@ pub fn run(config_path: &Path, today: NaiveDate) -> Result<u8> {
         plan.config_path.display()
     );
     for l in &loaded {
-        print!("\n{}", describe(l));
+        let _ = write!(out, "\n{}", describe(l));
     }
     let rejected: usize = loaded.iter().map(|l| l.rejected.len()).sum();
-    println!(
+    let _ = writeln!(
+        out,
         "\n{} sources read: {} rows, {} rejected. Nothing was written.",
         loaded.len(),
         loaded.iter().map(|l| l.rows_read).sum::<u64>(),
         rejected
     );
+    super::print(&out, None)?;
     Ok(0)
 }
 

@@ -31,7 +31,7 @@ pub fn run(files: &[PathBuf]) -> Result<u8> {
         names.push(name.clone());
         out.push_str(&render(&name, file, &guess));
     }
-    print!("{out}");
+    super::print(&out, None)?;
     Ok(0)
 }
 

@@ -1,15 +1,23 @@
 //! `credrecon profiles`: the built-in file formats and the headers that identify them.
 
+use crate::error::Result;
 use crate::ingest::profiles::PROFILES;
+use std::fmt::Write as _;
 
-pub fn run() {
-    println!(
-        "Built-in profiles (detected when the header row carries every identifying header):\n"
+pub fn run() -> Result<u8> {
+    let mut out = String::from(
+        "Built-in profiles (detected when the header row carries every identifying header):\n\n",
     );
     for def in PROFILES {
-        println!("{}  (kind {})", def.profile.as_str(), def.profile.kind());
-        println!("  {}", def.description);
-        println!(
+        let _ = writeln!(
+            out,
+            "{}  (kind {})",
+            def.profile.as_str(),
+            def.profile.kind()
+        );
+        let _ = writeln!(out, "  {}", def.description);
+        let _ = writeln!(
+            out,
             "  identified by: {}",
             def.signature
                 .iter()
@@ -17,6 +25,8 @@ pub fn run() {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        println!();
+        out.push('\n');
     }
+    super::print(&out, None)?;
+    Ok(0)
 }

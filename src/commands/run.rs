@@ -13,6 +13,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
+    // First: from here on SIGINT and SIGTERM remove the unfinished run folder and exit 130 / 143.
+    let unfinished = report::interrupts::watch();
     let overrides = Overrides {
         as_of: args.as_of,
         out_dir: args.out.clone(),
@@ -39,19 +41,26 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         None => Vec::new(),
     };
     check_out_dir(&plan)?;
+    report::check_target(&plan.out_dir.join(plan.as_of.to_string()))?;
+    for (dir, cause) in report::remove_abandoned(&plan.out_dir) {
+        super::note(&format!(
+            "credrecon: warning: cannot remove `{}`, left by a run that was stopped: {cause}",
+            dir.display()
+        ));
+    }
     let progress = !args.quiet && std::io::stderr().is_terminal();
     let mut loaded = ingest::load_all(&plan, |l| {
         if progress {
-            eprintln!(
+            super::note(&format!(
                 "read `{}`: {} rows, {} rejected",
                 l.name,
                 l.rows_read,
                 l.rejected.len()
-            );
+            ));
         }
     })?;
     if progress {
-        eprintln!("reconciling…");
+        super::note("reconciling…");
     }
     let data = Data::build(&plan, &mut loaded);
     let mut tracked = Tracking::default();
@@ -59,7 +68,7 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         tracked = tracking::apply(findings, previous.as_ref(), &decisions, plan.as_of);
     });
     for d in &tracked.unmatched {
-        eprintln!(
+        super::note(&format!(
             "credrecon: warning: decision for finding `{}` ({} row {}) matches no finding of this run",
             d.finding_id,
             args.decisions
@@ -67,15 +76,23 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
                 .unwrap_or(std::path::Path::new(""))
                 .display(),
             d.row
-        );
+        ));
     }
     let active: Vec<&Finding> = outcome
         .findings
         .iter()
         .filter(|f| f.status != Status::Cleared)
         .collect();
-    let written = write_reports(&plan, args, &loaded, &outcome, &active, &tracked)?;
-    print!("{}", summary(&plan, &active, &written));
+    let written = write_reports(
+        &plan,
+        args,
+        &unfinished,
+        &loaded,
+        &outcome,
+        &active,
+        &tracked,
+    )?;
+    super::print(&summary(&plan, &active, &written), Some(&written))?;
     let failing = args
         .fail_on
         .is_some_and(|level| active.iter().any(|f| at_or_above(f.severity, level)));
@@ -125,12 +142,13 @@ fn absolute(p: &std::path::Path) -> PathBuf {
 fn write_reports(
     plan: &Plan,
     args: &RunArgs,
+    unfinished: &report::interrupts::Unfinished,
     loaded: &[Loaded],
     outcome: &Outcome,
     active: &[&Finding],
     tracked: &Tracking,
 ) -> Result<PathBuf> {
-    let staging = Staging::new(&plan.out_dir, &plan.as_of.to_string())?;
+    let staging = Staging::new(&plan.out_dir, &plan.as_of.to_string(), unfinished)?;
     csv_report::write_findings(&staging.path("findings.csv"), active)?;
     for category in Category::ALL {
         if let Some(file) = csv_report::category_file(category) {

@@ -128,9 +128,16 @@ impl Formats {
 }
 
 fn xerr(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
-    move |e| Error::Output {
-        path: path.to_path_buf(),
-        cause: std::io::Error::other(e.to_string()),
+    move |e| match e {
+        XlsxError::TempFileError(dir, cause) => Error::Spool { dir, cause },
+        XlsxError::IoError(cause) => Error::Output {
+            path: path.to_path_buf(),
+            cause,
+        },
+        e => Error::Output {
+            path: path.to_path_buf(),
+            cause: std::io::Error::other(e.to_string()),
+        },
     }
 }
 
@@ -141,14 +148,41 @@ fn xerr(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
 /// written in rust_xlsxwriter's constant-memory mode: each row goes to a temporary file as soon as
 /// the next row starts, and the file is copied into the workbook on save. Those temporary files
 /// (the `tempfile` crate: unlinked at once, so nothing is left behind even if the run is killed)
-/// are in the system temp folder (`TMPDIR`, else /tmp), one per list sheet, each the size of its
-/// sheet's uncompressed XML: about 1 GB per million finding rows. Strings in those sheets are
-/// stored inline in their cells rather than in the shared-strings table: the same cells, a
-/// somewhat larger file.
+/// are in the workbook's own folder, the run's staging folder: on the disk the reports go to, never
+/// in a small system temp folder. There is one per list sheet, each the size of its sheet's
+/// uncompressed XML: about 1 GB per million finding rows. Strings in those sheets are stored inline
+/// in their cells rather than in the shared-strings table: the same cells, a somewhat larger file.
+///
+/// rust_xlsxwriter panics when a write to those files fails (a full disk): that panic becomes
+/// [`Error::Spool`], naming the folder.
 pub fn write(path: &Path, input: &Input) -> Result<()> {
+    let spool = path.parent().unwrap_or(Path::new("."));
+    match crate::error::quiet_panics(|| write_workbook(path, spool, input)) {
+        Ok(result) => result,
+        Err(message) => match os_error(&message) {
+            Some(cause) => Err(Error::Spool {
+                dir: spool.to_path_buf(),
+                cause,
+            }),
+            // Not a failed write: a fault of credrecon's, reported as one.
+            None => panic!("{message}"),
+        },
+    }
+}
+
+/// The operating-system error in a panic message such as rust_xlsxwriter's
+/// `Couldn't write to xml file: Os { code: 28, kind: StorageFull, message: "No space left on device" }`.
+fn os_error(message: &str) -> Option<std::io::Error> {
+    let (_, after) = message.split_once("Os { code: ")?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().map(std::io::Error::from_raw_os_error)
+}
+
+fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
     let err = xerr(path);
     let fmt = Formats::new();
     let mut wb = Workbook::new();
+    wb.set_tempdir(spool).map_err(&err)?;
     // The document's dates come from as_of, so the same inputs give the same workbook.
     let created = input
         .plan
@@ -231,7 +265,9 @@ pub fn write(path: &Path, input: &Input) -> Result<()> {
     }
     // An upper bound of the largest sheet's XML decides whether the file needs ZIP64.
     let largest = std::thread::scope(|scope| -> Result<u64, XlsxError> {
-        let compliance = scope.spawn(|| compliance_sheet(compliance, input, &fmt));
+        // Its panics are caught on its own thread, then carried to this one's catcher.
+        let compliance = scope
+            .spawn(|| crate::error::quiet_panics(|| compliance_sheet(compliance, input, &fmt)));
         summary(&mut before[summary_sheet], input, &active, &fmt)?;
         let mut largest = finding_sheets(
             part(before, after, after_start, findings_sheets),
@@ -259,9 +295,11 @@ pub fn write(path: &Path, input: &Input) -> Result<()> {
             let sheets = part(before, after, after_start, range);
             largest = largest.max(resolved_sheet(sheets, rows, &fmt)?);
         }
-        let compliance = compliance
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let compliance = match compliance.join() {
+            Ok(Ok(result)) => result?,
+            Ok(Err(message)) => std::panic::resume_unwind(Box::new(message)),
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
         Ok(largest.max(compliance))
     })
     .map_err(&err)?;

@@ -5,6 +5,7 @@ mod support;
 mod accounting;
 mod bad_input;
 mod commands;
+mod faults;
 mod hostile;
 mod readers;
 mod real_files;
