@@ -256,6 +256,49 @@ pub fn license_key(raw: &str) -> String {
         .collect()
 }
 
+/// The strict key and the two looser keys of a license number, borrowed from the text where they can be
+/// (the common shapes `123456`, `MD012345`, `C1-0024514` need no copy): the board files' rows are many.
+pub struct LicenseKeys<'a> {
+    pub strict: std::borrow::Cow<'a, str>,
+    pub all_digits: std::borrow::Cow<'a, str>,
+    pub last_digits: &'a str,
+}
+
+impl<'a> LicenseKeys<'a> {
+    pub fn of(raw: &'a str) -> LicenseKeys<'a> {
+        use std::borrow::Cow;
+        let raw = raw.trim();
+        let strict = if raw
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+        {
+            Cow::Borrowed(raw)
+        } else {
+            Cow::Owned(license_key(raw))
+        };
+        let mut runs = raw
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|run| !run.is_empty());
+        let first = runs.next().unwrap_or("");
+        let last = runs.last().unwrap_or(first);
+        let all_digits = if std::ptr::eq(first, last) {
+            Cow::Borrowed(first.trim_start_matches('0'))
+        } else {
+            Cow::Owned(license_loose_keys(raw)[0].clone())
+        };
+        LicenseKeys {
+            strict,
+            all_digits,
+            last_digits: last.trim_start_matches('0'),
+        }
+    }
+
+    /// The two looser keys, in the order of [`license_loose_keys`].
+    pub fn loose(&self) -> [&str; 2] {
+        [&self.all_digits, self.last_digits]
+    }
+}
+
 /// The two looser license keys of SPEC 3.3, tried when no record has the strict key: all the digits with
 /// leading zeros removed (`036.012345` → `36012345`, `Q012345` → `12345`), and the last run of digits
 /// with leading zeros removed (`C1-0024514` → `24514`, `20A1234` → `1234`). Either may be empty (no
@@ -863,6 +906,24 @@ mod tests {
         assert_eq!(keys("0024514"), ["24514", "24514"]);
         assert_eq!(keys("RN"), ["", ""]);
         assert_eq!(keys("000"), ["", ""]);
+        for raw in [
+            "036.012345",
+            "Q012345",
+            "C1-0024514",
+            "20A1234",
+            "0024514",
+            "md 00123",
+            "RN",
+            "",
+        ] {
+            let keys = LicenseKeys::of(raw);
+            assert_eq!(keys.strict, license_key(raw), "{raw}");
+            assert_eq!(
+                keys.loose(),
+                license_loose_keys(raw).each_ref().map(String::as_str),
+                "{raw}"
+            );
+        }
         assert!(is_zero_placeholder("0000000000"));
         assert!(is_zero_placeholder(" 0 "));
         assert!(is_zero_placeholder("000-000-0000"));

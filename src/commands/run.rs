@@ -185,6 +185,19 @@ fn write_reports(
         &["finding_id", "first_seen"],
         &history,
     )?;
+    // A file hashed after its scan must have held the bytes the scan read, or the manifest would
+    // describe other bytes than the findings came from.
+    for (spec, l) in plan.sources.iter().zip(loaded) {
+        if let Err(why) = l.sha256.checked() {
+            return Err(crate::error::Error::input(
+                &spec.name,
+                crate::error::Location::file(&spec.path),
+                format!(
+                    "the file changed after it was read ({why}) — wait until its download or copy has finished, then run again"
+                ),
+            ));
+        }
+    }
     let workbook = format!("credentialing-audit-{}.xlsx", plan.as_of);
     report::xlsx::write(
         &staging.path(&workbook),

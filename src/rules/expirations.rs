@@ -130,7 +130,7 @@ fn provider_dues<'a>(
         let seen = dues.iter().position(|d| {
             d.credential_type == due.credential_type
                 && d.state == due.state
-                && values::license_key(d.number) == number_key
+                && (d.number == due.number || values::license_key(d.number) == number_key)
         });
         match seen {
             Some(i) if due.date > dues[i].date => dues[i] = due,

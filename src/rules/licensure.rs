@@ -34,27 +34,49 @@ pub fn check(ctx: &Ctx) -> Licensure {
         .filter(|(_, c)| !c.number.is_empty())
         .filter(|(_, c)| data.providers[c.provider].is_active(ctx.as_of))
         .collect();
-    // Board records by state and each key (SPEC 3.3): the strict key, then the two looser ones.
-    let mut by_strict: HashMap<(&str, String), Vec<usize>> = HashMap::new();
-    let mut by_loose: [HashMap<(&str, String), Vec<usize>>; 2] = Default::default();
-    for (i, b) in data.board.iter().enumerate() {
-        let state = b.state.as_str();
-        by_strict
-            .entry((state, values::license_key(&b.license_number)))
-            .or_default()
-            .push(i);
-        for (index, key) in by_loose
-            .iter_mut()
-            .zip(values::license_loose_keys(&b.license_number))
-        {
+    // The board records of each credential by the strict key and by each looser key (SPEC 3.3): the
+    // credentials' keys are indexed (the fewer), and every board record is looked up once per key.
+    type Index<'a> = rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>>;
+    let mut index: [Index; 3] = Default::default();
+    let cred_keys: Vec<values::LicenseKeys> = creds
+        .iter()
+        .map(|(_, c)| values::LicenseKeys::of(&c.number))
+        .collect();
+    for (k, ((_, c), keys)) in creds.iter().zip(&cred_keys).enumerate() {
+        let [all, last] = keys.loose();
+        for (index, key) in index.iter_mut().zip([keys.strict.as_ref(), all, last]) {
             if !key.is_empty() {
-                index.entry((state, key)).or_default().push(i);
+                index.entry((c.state.as_str(), key)).or_default().push(k);
             }
         }
     }
+    let mut hits: [Vec<Vec<usize>>; 3] = Default::default();
+    for list in &mut hits {
+        list.resize(creds.len(), Vec::new());
+    }
+    for (i, b) in data.board.iter().enumerate() {
+        let keys = values::LicenseKeys::of(&b.license_number);
+        let [all, last] = keys.loose();
+        for ((index, found), key) in
+            index
+                .iter()
+                .zip(hits.iter_mut())
+                .zip([keys.strict.as_ref(), all, last])
+        {
+            if key.is_empty() {
+                continue;
+            }
+            if let Some(ks) = index.get(&(b.state.as_str(), key)) {
+                for &k in ks {
+                    found[k].push(i);
+                }
+            }
+        }
+    }
+    let [strict_hits, all_hits, last_hits] = hits;
     let mut named: BTreeSet<(usize, usize)> = BTreeSet::new();
 
-    for (ci, c) in creds {
+    for (k, (ci, c)) in creds.into_iter().enumerate() {
         let p = &data.providers[c.provider];
         // A record without a name agrees; one of another last name is another person's.
         let own = |i: &usize| {
@@ -62,17 +84,12 @@ pub fn check(ctx: &Ctx) -> Licensure {
             b.last_name.trim().is_empty()
                 || values::last_names_match(&p.last_name, &b.last_name, None)
         };
-        let state = c.state.as_str();
-        let strict_hits = by_strict
-            .get(&(state, values::license_key(&c.number)))
-            .map_or(&[][..], Vec::as_slice);
-        let (chosen, by_loose_key) = if strict_hits.is_empty() {
+        let (chosen, by_loose_key) = if strict_hits[k].is_empty() {
             // Found by a looser key only when the record's last name agrees.
-            let mut hits: Vec<usize> = by_loose
+            let mut hits: Vec<usize> = all_hits[k]
                 .iter()
-                .zip(values::license_loose_keys(&c.number))
-                .filter(|(_, key)| !key.is_empty())
-                .flat_map(|(index, key)| index.get(&(state, key)).into_iter().flatten().copied())
+                .chain(&last_hits[k])
+                .copied()
                 .filter(own)
                 .collect();
             hits.sort_unstable();
@@ -81,9 +98,9 @@ pub fn check(ctx: &Ctx) -> Licensure {
         } else {
             // Records sharing the number: the provider's own name first, whatever their rows; only
             // when every one has another name is one of them used (with a NAME_MISMATCH).
-            let theirs: Vec<usize> = strict_hits.iter().copied().filter(own).collect();
+            let theirs: Vec<usize> = strict_hits[k].iter().copied().filter(own).collect();
             let pool = if theirs.is_empty() {
-                strict_hits
+                &strict_hits[k][..]
             } else {
                 &theirs[..]
             };

@@ -95,6 +95,15 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
 /// manifest instead: they are not the organization's data to fix.
 fn value_issues(ctx: &Ctx) -> Vec<Finding> {
     let data = ctx.data;
+    if data.issues.is_empty() {
+        return Vec::new();
+    }
+    // Only the rows of sources with an issue are looked up.
+    let with_issues: std::collections::HashSet<&str> = data
+        .issues
+        .iter()
+        .map(|(s, _)| data.sources[*s].name.as_str())
+        .collect();
     let roster_rows: std::collections::HashMap<(&str, u64), usize> = data
         .providers
         .iter()
@@ -114,9 +123,14 @@ fn value_issues(ctx: &Ctx) -> Vec<Finding> {
     let mut row_owner: std::collections::HashMap<(&str, u64), (Option<usize>, &str)> = data
         .credentials
         .iter()
+        .filter(|c| with_issues.contains(&*c.origin.source))
         .map(|c| ((&*c.origin.source, c.origin.row), (Some(c.provider), "")))
         .collect();
-    for r in &data.enrollments {
+    for r in data
+        .enrollments
+        .iter()
+        .filter(|r| with_issues.contains(&*r.origin.source))
+    {
         row_owner
             .entry((&*r.origin.source, r.origin.row))
             .or_insert((by_npi.get(r.npi.as_str()).copied(), r.npi.as_str()));
