@@ -280,7 +280,7 @@ impl<'a> LicenseKeys<'a> {
             .split(|c: char| !c.is_ascii_digit())
             .filter(|run| !run.is_empty());
         let first = runs.next().unwrap_or("");
-        let last = runs.last().unwrap_or(first);
+        let last = runs.next_back().unwrap_or(first);
         let all_digits = if std::ptr::eq(first, last) {
             Cow::Borrowed(first.trim_start_matches('0'))
         } else {
