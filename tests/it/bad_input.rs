@@ -327,3 +327,59 @@ fn ragged_rows_are_rejected_and_the_others_used() {
         ["P1001", "P1002", "P1004", "P1006"].map(|p| Some(p.to_string()))
     );
 }
+
+#[test]
+fn a_web_page_named_xls_is_called_a_web_page() {
+    let scratch = Scratch::new();
+    std::fs::write(
+        scratch.path().join("Exclusions.xls"),
+        "<html><body><table><tr><td>Last Name</td><td>First Name</td></tr></table></body></html>\n",
+    )
+    .unwrap();
+    scratch.roster_config("Exclusions.xls", "");
+    let line = one_line_error(&scratch.check());
+    assert_mentions(
+        &line,
+        &["`Exclusions.xls`", "a web page", "save it as .xlsx"],
+    );
+    assert!(!line.contains("name it .csv"), "{line}");
+}
+
+#[test]
+fn utf16_unicode_text_is_read_by_its_bom() {
+    // Excel's "Unicode Text": UTF-16LE with a BOM, tab-delimited, CRLF.
+    let text = "Provider ID\tNPI\tLast Name\tFirst Name\r\nP1\t1000000004\tMuñoz\tJosé\r\nP2\t1000000012\tO'Brien\tAnn\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let scratch = Scratch::new();
+    std::fs::write(scratch.path().join("roster.txt"), bytes).unwrap();
+    scratch.roster_config("roster.txt", "");
+    let out = scratch.check();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.contains("2 read, 2 used, 0 rejected"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("utf-16le"), "{}", out.stdout);
+}
+
+#[test]
+fn a_nul_byte_rejects_its_record_and_the_others_are_read() {
+    let text = "Provider ID,NPI,Last Name,First Name\nP1,1000000004,Able,Amy\nP2,1000000012,Ba\0ker,Ben\nP3,1000000020,Cole,Cat\n";
+    let scratch = Scratch::new();
+    std::fs::write(scratch.path().join("roster.csv"), text).unwrap();
+    scratch.roster_config("roster.csv", "");
+    let out = scratch.check();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.contains("3 read, 2 used, 1 rejected"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("a NUL byte in the record"),
+        "{}",
+        out.stdout
+    );
+}
