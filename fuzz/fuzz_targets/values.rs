@@ -18,7 +18,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = npi_is_valid(&npi);
     let _ = split_identifiers(&text);
     let _ = license_key(&text);
-    let _ = license_loose_key(&text);
+    let _ = license_loose_keys(&text);
+    let _ = LicenseKeys::of(&text);
+    let _ = degree_keys(&text);
+    let _ = is_zero_placeholder(&text);
     let _ = digits_only(&text);
     let _ = normalize_name(&text);
     let _ = last_names_match(a, b, Some(20));

@@ -293,7 +293,31 @@ fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Resu
         cause,
     };
     let before = super::Snapshot::take(&spec.path).map_err(io)?;
-    let mut file = std::fs::File::open(&spec.path).map_err(io)?;
+    let file = std::fs::File::open(&spec.path).map_err(io)?;
+    let (lines, scanned) = scan_from(spec, columns, wanted, file, BLOCK)?;
+    before.check(spec, &spec.path, scanned.len)?;
+    Ok(Scan {
+        hash: super::FileHash::verified_in_background(spec.path.clone(), scanned),
+        records: lines.records,
+        frame: lines.frame,
+        detail: lines.detail,
+        issues: lines.issues,
+        rejected: lines.rejected,
+    })
+}
+
+/// The records of an NPPES-layout text read in blocks of `block_size` bytes (the header line included).
+fn scan_from<'a>(
+    spec: &'a SourceSpec,
+    columns: &'a Columns,
+    wanted: Option<&'a [String]>,
+    mut file: impl Read,
+    block_size: usize,
+) -> Result<(LineReader<'a>, super::Scanned)> {
+    let io = |cause| Error::Io {
+        at: Location::file(&spec.path),
+        cause,
+    };
     let mut sum = super::ScanSum::default();
     let frame = Table::for_kind(Kind::Nppes);
     let detail = Table::new(&[
@@ -319,7 +343,7 @@ fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Resu
     let mut carry: Vec<u8> = Vec::new();
     let mut open: Option<(Vec<u8>, u64)> = None;
     let mut number = 0u64;
-    let mut block = vec![0u8; BLOCK];
+    let mut block = vec![0u8; block_size.max(1)];
     let mut one = |line: &[u8], number: u64, lines: &mut LineReader| match open.as_mut() {
         None if odd_quotes(line) => open = Some((line.to_vec(), number)),
         None => lines.line(line, number),
@@ -360,23 +384,34 @@ fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Resu
         carry.extend_from_slice(&block[start..n]);
         sum.update(&block[..n]);
     }
-    let scanned = sum.finish();
-    before.check(spec, &spec.path, scanned.len)?;
     if let Some((record, first)) = open.take() {
         lines.unclosed(&record, first);
     }
-    Ok(Scan {
-        hash: super::FileHash::verified_in_background(spec.path.clone(), scanned),
-        records: lines.records,
-        frame: lines.frame,
-        detail: lines.detail,
-        issues: lines.issues,
-        rejected: lines.rejected,
-    })
+    Ok((lines, sum.finish()))
+}
+
+/// What a scan of NPPES-layout bytes found: records, NPIs kept, rows rejected (tests and fuzzing; a run
+/// reads the file itself). The header is the first line; `block_size` sets where blocks end.
+pub fn scan_bytes(
+    spec: &SourceSpec,
+    bytes: &[u8],
+    wanted: Option<&[String]>,
+    block_size: usize,
+) -> Result<(u64, Vec<String>, Vec<super::Rejected>)> {
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut fields = Fields::default();
+    fields.split(first.strip_suffix(b"\r").unwrap_or(first));
+    let header: Vec<String> = (0..fields.ends.len())
+        .map(|i| String::from_utf8_lossy(fields.get(i)).trim().to_string())
+        .collect();
+    let columns = columns_of(spec, &header)?;
+    let (lines, _) = scan_from(spec, &columns, wanted, bytes, block_size)?;
+    let kept = lines.frame.text("npi").into_iter().flatten().collect();
+    Ok((lines.records, kept, lines.rejected))
 }
 
 /// Fill `buffer` from `file` as far as the file goes; the number of bytes read.
-fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<usize> {
+fn read_full(file: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buffer.len() {
         match file.read(&mut buffer[filled..]) {
@@ -389,19 +424,8 @@ fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<usi
     Ok(filled)
 }
 
-/// Load an NPPES-format file, keeping only `wanted` NPIs when given.
-/// Returns None when the file does not carry the NPPES header (it is then read like any other source).
-pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<Loaded>> {
-    let header = header_of(spec)?;
-    let is_nppes = spec.profile == Some(Profile::Nppes)
-        || super::profiles::detect(&header) == Some(Profile::Nppes);
-    // UTF-16 text is not read line by line as bytes: such a file is read like any other source.
-    let utf16 = spec
-        .encoding
-        .is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
-    if !is_nppes || utf16 {
-        return Ok(None);
-    }
+/// Where the fields the rules read stand in an NPPES header; the four it cannot do without must be there.
+fn columns_of(spec: &SourceSpec, header: &[String]) -> Result<Columns> {
     let at = Location::file(&spec.path);
     let present = |h: &str| header.iter().any(|c| c == h);
     for required in [NPI, ENTITY, LAST, FIRST] {
@@ -433,6 +457,28 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
             .filter_map(|(n, s)| Some((position(n)?, position(s)?)))
             .collect(),
     };
+    Ok(columns)
+}
+
+/// Load an NPPES-format file, keeping only `wanted` NPIs when given.
+/// Returns None when the file does not carry the NPPES header (it is then read like any other source).
+pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<Loaded>> {
+    let header = header_of(spec)?;
+    let is_nppes = spec.profile == Some(Profile::Nppes)
+        || super::profiles::detect(&header) == Some(Profile::Nppes);
+    // UTF-16 text is not read line by line as bytes: such a file is read like any other source.
+    let utf16 = spec
+        .encoding
+        .is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+    if !is_nppes || utf16 {
+        return Ok(None);
+    }
+    let present = |h: &str| header.iter().any(|c| c == h);
+    let licenses: Vec<(String, String)> = super::profiles::nppes_license_headers()
+        .into_iter()
+        .filter(|(n, s)| present(n) && present(s))
+        .collect();
+    let columns = columns_of(spec, &header)?;
     let read = scan(spec, &columns, wanted)?;
     let mut mapping: Vec<Mapped> = [
         ("npi", NPI),
@@ -541,5 +587,24 @@ mod tests {
         assert!(!odd_quotes(&long));
         long.push(b'"');
         assert!(odd_quotes(&long));
+    }
+
+    #[test]
+    fn records_are_the_same_whatever_the_block_size() {
+        let text = "\"NPI\",\"Entity Type Code\",\"Provider Last Name (Legal Name)\",\"Provider First Name\"\r\n\
+\"1000000004\",\"1\",\"ABLE\",\"AMY\"\r\n\
+\"1000000012\",\"1\",\"BA\nKER\",\"BEN\"\r\n\
+\r\n\
+\"1000000020\",\"1\",\"COLE\",\"CAT\"";
+        let spec = SourceSpec::probe(std::path::Path::new("npidata.csv"), Kind::Nppes);
+        let wanted = ["1000000012".to_string(), "1000000020".to_string()];
+        for size in [1, 2, 3, 7, 16, 64, 1 << 20] {
+            let (records, kept, rejected) =
+                scan_bytes(&spec, text.as_bytes(), Some(&wanted), size).unwrap();
+            // Three records (the second spans lines 3-4, the blank line 5 is none), two wanted.
+            assert_eq!(records, 3, "block {size}");
+            assert_eq!(kept, ["1000000012", "1000000020"], "block {size}");
+            assert!(rejected.is_empty(), "block {size}");
+        }
     }
 }
