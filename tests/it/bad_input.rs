@@ -52,17 +52,9 @@ impl Scratch {
 
 /// Exit code 2 (not 101, a panic), nothing on stdout, one line on stderr: that line.
 fn one_line_error(outcome: &Outcome) -> String {
-    assert_eq!(
-        outcome.code,
-        Some(2),
-        "exit code; stderr: {}; stdout: {}",
-        outcome.stderr,
-        outcome.stdout
-    );
+    let line = crate::support::one_line_error(outcome);
     assert_eq!(outcome.stdout, "", "an error run prints nothing on stdout");
-    let lines: Vec<&str> = outcome.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "stderr is one line: {:?}", outcome.stderr);
-    lines[0].to_string()
+    line
 }
 
 fn assert_mentions(line: &str, parts: &[&str]) {

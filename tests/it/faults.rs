@@ -5,27 +5,12 @@
 //! Nothing here waits a fixed time for the run to reach a point: a test blocks on a FIFO the run is
 //! reading, or watches for the staging folder the run creates before it signals.
 
-use crate::support::{Outcome, Sandbox, npi_check_digit};
+use crate::support::{Outcome, RUN_FILES, Sandbox, npi_check_digit, one_line_error};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_credrecon");
 const AS_OF: &str = "2026-11-30";
-
-/// The files every complete run folder holds (no `--previous`).
-const RUN_FILES: [&str; 11] = [
-    "findings.csv",
-    "discrepancies.csv",
-    "expirations.csv",
-    "enrollment_gaps.csv",
-    "exclusions.csv",
-    "data_quality.csv",
-    "compliance.csv",
-    "rejected_rows.csv",
-    "history.csv",
-    "manifest.json",
-    "credentialing-audit-2026-11-30.xlsx",
-];
 
 /// A roster of `providers` rows with valid NPIs and no credentials, and a config at as_of 2026-11-30.
 /// Each provider gets two findings (CREDENTIAL_MISSING for state_license and malpractice, the default
@@ -81,20 +66,6 @@ fn full_device() -> Stdio {
             .open("/dev/full")
             .expect("/dev/full"),
     )
-}
-
-/// Exit code 2 and exactly one line on stderr: that line.
-fn one_line_error(outcome: &Outcome) -> String {
-    assert_eq!(
-        outcome.code,
-        Some(2),
-        "exit code; stderr: {}; stdout: {}",
-        outcome.stderr,
-        outcome.stdout
-    );
-    let lines: Vec<&str> = outcome.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "stderr is one line: {:?}", outcome.stderr);
-    lines[0].to_string()
 }
 
 fn assert_complete(folder: &Path) {

@@ -1,5 +1,6 @@
 //! Hostile input: each gets a clear one-line error or is handled — never a panic (exit 101) or a hang.
 
+use crate::support::RUN_FILES;
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
@@ -128,20 +129,6 @@ fn title_rows_only_get_a_clear_error() {
     assert!(stderr.contains("no header row found"), "{stderr}");
     assert!(stderr.contains("`Provider roster`"), "{stderr}");
 }
-
-/// The files every complete run folder holds.
-const RUN_FILES: [&str; 10] = [
-    "findings.csv",
-    "discrepancies.csv",
-    "expirations.csv",
-    "enrollment_gaps.csv",
-    "exclusions.csv",
-    "data_quality.csv",
-    "compliance.csv",
-    "rejected_rows.csv",
-    "manifest.json",
-    "credentialing-audit-2026-11-30.xlsx",
-];
 
 #[test]
 fn a_run_killed_at_any_moment_leaves_the_earlier_folder_whole() {

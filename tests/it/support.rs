@@ -119,6 +119,35 @@ pub fn credrecon(args: &[&str], cwd: &Path) -> Outcome {
     }
 }
 
+/// The files every complete run folder holds (no `--previous`).
+pub const RUN_FILES: [&str; 11] = [
+    "findings.csv",
+    "discrepancies.csv",
+    "expirations.csv",
+    "enrollment_gaps.csv",
+    "exclusions.csv",
+    "data_quality.csv",
+    "compliance.csv",
+    "rejected_rows.csv",
+    "history.csv",
+    "manifest.json",
+    "credentialing-audit-2026-11-30.xlsx",
+];
+
+/// Exit code 2 and exactly one line on stderr: that line.
+pub fn one_line_error(outcome: &Outcome) -> String {
+    assert_eq!(
+        outcome.code,
+        Some(2),
+        "exit code; stderr: {}; stdout: {}",
+        outcome.stderr,
+        outcome.stdout
+    );
+    let lines: Vec<&str> = outcome.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "stderr is one line: {:?}", outcome.stderr);
+    lines[0].to_string()
+}
+
 // ---- scenario folders and report files (used by samples, rules_* and reports)
 
 /// One CSV report read back: its header and its rows as text.
