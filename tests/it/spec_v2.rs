@@ -745,3 +745,35 @@ P2,1000000012,Baker,Ben
     let p2 = &run.one("EXCLUSION_MATCH", "P2")["detail"];
     assert!(!p2.contains("waiver"), "{p2}");
 }
+
+#[test]
+fn a_state_cycle_longer_than_the_default_never_lengthens_it() {
+    let roster = "\
+Provider ID,NPI,Last Name,First Name,Last Credentialed Date
+P1,1000000004,Able,Amy,2024-11-01
+P2,1000000012,Baker,Ben,2025-06-01
+";
+    let creds = "\
+Provider ID,Type,Number,State,Expiration Date,Verified Date
+P1,State License,A1,NY,2028-01-01,2024-10-01
+P2,State License,B2,CA,2028-01-01,2025-05-01
+";
+    let run = run(
+        "required_credentials = { default = [] }\nrecredential_cycle_months = 24\nrecredential_cycle_months_by_state = { NY = 48, CA = 18 }",
+        &[("roster.csv", roster), ("creds.csv", creds)],
+        &[
+            ("roster", "roster", "roster.csv", ""),
+            ("creds", "credentials", "creds.csv", ""),
+        ],
+    );
+    // P1 (NY): 48 months would be longer than the default 24, so 24 apply: 2024-11-01 + 24 months =
+    // 2026-11-01, 29 days before as_of. P2 (CA): 18 months is shorter and wins: 2025-06-01 + 18 months =
+    // 2026-12-01, 1 day after as_of.
+    run.assert_table(
+        "
+        code                | provider_id | credential_type | due_date   | days_left
+        CREDENTIAL_EXPIRED  | P1          | recredentialing | 2026-11-01 | -29
+        CREDENTIAL_EXPIRING | P2          | recredentialing | 2026-12-01 | 1
+        ",
+    );
+}
