@@ -63,8 +63,9 @@ fn one_cell_at_xfd1048576_does_not_make_the_grid_of_the_whole_sheet() {
     let (code, stdout, stderr) = check_in_4gb(&roster_config(tmp.path(), "roster.xlsx"));
     match code {
         Some(0) => {
-            // The two providers are used; the far cell is a row of its own, with no identifier.
-            assert!(stdout.contains("2 used"), "{stdout}");
+            // The two providers are used; the far cell is a row of its own, rejected: it names no one.
+            assert!(stdout.contains("3 read, 2 used, 1 rejected"), "{stdout}");
+            assert!(stdout.contains("rejected row 1048576"), "{stdout}");
         }
         Some(2) => {
             assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -148,4 +149,51 @@ fn an_offset_sheet_keeps_its_row_numbers_and_raw_text() {
         7,
         &[("npi", Some("1000000012")), ("first_name", None)],
     );
+}
+
+/// The roster workbook with its far cell moved by rewriting the sheet's XML: `XFD1048576` becomes `to`.
+fn with_far_cell_at(path: &Path, to: &str) {
+    use std::io::{Read, Write};
+    let mut book = Workbook::new();
+    roster_sheet(&mut book)
+        .write(1_048_575, 16_383, "far away")
+        .unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            assert!(xml.contains("r=\"XFD1048576\""), "{xml}");
+            data = xml
+                .replace("r=\"XFD1048576\"", &format!("r=\"{to}\""))
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn a_cell_beyond_the_grid_of_a_sheet_is_refused_naming_it() {
+    for (cell, limit) in [("XFE1", "16384 columns"), ("A1048577", "1048576 rows")] {
+        let tmp = tempfile::tempdir().unwrap();
+        with_far_cell_at(&tmp.path().join("roster.xlsx"), cell);
+        let (code, stdout, stderr) = check_in_4gb(&roster_config(tmp.path(), "roster.xlsx"));
+        assert_eq!(code, Some(2), "{cell}\nstdout: {stdout}\nstderr: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("roster.xlsx")
+                && stderr.contains("Sheet1")
+                && stderr.contains(cell)
+                && stderr.contains(limit),
+            "{stderr}"
+        );
+    }
 }
