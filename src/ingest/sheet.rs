@@ -3,7 +3,9 @@
 use super::{RawRow, Rows};
 use crate::config::SourceSpec;
 use crate::error::{Error, Location, Result, closest};
-use calamine::{Data, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx, open_workbook_from_rs};
+use calamine::{
+    Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx, open_workbook_from_rs,
+};
 use std::io::Cursor;
 
 /// Whether a path names a spreadsheet credrecon reads through calamine.
@@ -178,21 +180,48 @@ pub fn open_rows(spec: &SourceSpec, bytes: &[u8]) -> Result<SheetRows> {
             )
         })?,
     };
-    let range = guarded(spec, "reading the sheet", || book.range(&sheet))?.map_err(|e| {
+    let location = Location::file(&spec.path).with_sheet(Some(&sheet));
+    let unreadable = |e: String| {
         Error::input(
             &spec.name,
-            Location::file(&spec.path).with_sheet(Some(&sheet)),
+            location.clone(),
             format!("cannot read the sheet: {}", crate::error::one_line(&e)),
         )
-    })?;
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let padding = match &mut book {
-        Book::Xlsx(b) => guarded(spec, "reading the cell formats", || padded_cells(b, &sheet))?,
-        _ => Padding::default(),
+    };
+    let grid = match &mut book {
+        // An xlsx sheet may name any cell up to XFD1048576: only the cells it holds are kept.
+        Book::Xlsx(b) => {
+            let read = guarded(spec, "reading the sheet", || Sparse::read(b, &sheet))?;
+            Grid::Sparse(read.map_err(|e| match e {
+                SparseError::Read(e) => unreadable(e),
+                SparseError::TooLarge(why) => Error::input(
+                    &spec.name,
+                    location.clone(),
+                    format!("{why}; export the sheet as CSV, or remove the stray cells"),
+                ),
+            })?)
+        }
+        // .xls and .ods are read as calamine's dense range, whose grid their formats cap. An .xls sheet is a
+        // BIFF grid of at most 65,536 rows by 256 columns (Excel's BIFF8), and calamine builds every sheet's
+        // range as it opens the workbook, before a sheet can be looked at (a cell record's column field is
+        // 16 bits, so a forged file is bounded only by 65,536 x 65,536). calamine's .ods reader caps a sheet
+        // at 1,048,576 rows and 16,384 columns and refuses a range beyond 100 million cells (an error, read
+        // here as "cannot read the sheet"), after reserving up to that many cells of address space; guarding
+        // it further would mean parsing content.xml a second time.
+        b => {
+            let range =
+                guarded(spec, "reading the sheet", || b.range(&sheet))?.map_err(unreadable)?;
+            let (first_row, first_col) = range.start().unwrap_or((0, 0));
+            Grid::Dense {
+                range,
+                next: 0,
+                first_row,
+                first_col,
+            }
+        }
     };
     Ok(SheetRows {
-        padding,
-        location: Location::file(&spec.path).with_sheet(Some(&sheet)),
+        location,
         format: format!(
             "{} workbook",
             spec.path
@@ -200,59 +229,272 @@ pub fn open_rows(spec: &SourceSpec, bytes: &[u8]) -> Result<SheetRows> {
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default()
         ),
-        range,
-        next: 0,
-        first_row,
-        first_col,
+        grid,
     })
 }
 
 /// The rows of one sheet, converted to text one row at a time.
 pub struct SheetRows {
-    /// Number cells whose format pads them with zeros.
-    padding: Padding,
     location: Location,
     format: String,
-    range: calamine::Range<Data>,
-    next: usize,
-    first_row: u32,
-    first_col: u32,
+    grid: Grid,
+}
+
+/// Where a sheet's cells are held.
+enum Grid {
+    /// calamine's range of the sheet (.xls, .ods).
+    Dense {
+        range: calamine::Range<Data>,
+        next: usize,
+        first_row: u32,
+        first_col: u32,
+    },
+    /// The cells an .xlsx sheet holds, already text.
+    Sparse(Sparse),
+}
+
+/// More cells than this in one sheet are refused (a roster of 200,000 providers in 100 columns).
+pub const MAX_SHEET_CELLS: usize = 20_000_000;
+/// The columns of a sheet (A to XFD), as in Excel; a cell beyond them is refused.
+pub const MAX_SHEET_COLUMNS: u32 = 16_384;
+/// The rows of a sheet, as in Excel; a cell beyond them is refused.
+pub const MAX_SHEET_ROWS: u32 = 1_048_576;
+
+/// One cell of a sparse sheet: its position and where its text lies in the sheet's text.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    row: u32,
+    col: u32,
+    start: usize,
+    end: usize,
+}
+
+/// The cells of an .xlsx sheet that hold a value, ordered by row then column, with their text in one buffer.
+struct Sparse {
+    cells: Vec<At>,
+    text: String,
+    /// The next cell to yield.
+    at: usize,
+    /// The next row to yield (0-based); rows between cells are yielded blank, as the sheet shows them.
+    row: u32,
+    last_row: u32,
+    /// The last column holding a value, plus one: a row's raw text runs to it.
+    width: usize,
+    /// Rows holding at least one cell.
+    rows: usize,
+}
+
+enum SparseError {
+    Read(String),
+    TooLarge(String),
+}
+
+/// A cell's `A1` name.
+fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        n -= 1;
+        letters.push(char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    letters.iter().rev().collect::<String>() + &(u64::from(row) + 1).to_string()
+}
+
+impl Sparse {
+    fn empty() -> Sparse {
+        Sparse {
+            cells: Vec::new(),
+            text: String::new(),
+            at: 0,
+            row: 1,
+            last_row: 0,
+            width: 0,
+            rows: 0,
+        }
+    }
+
+    /// Read the sheet's cells in one pass, with their styles: a number whose format pads it with zeros
+    /// reads as the format shows it.
+    fn read(book: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Sparse, SparseError> {
+        let mut reader = match book.worksheet_cells_reader(sheet) {
+            Ok(reader) => reader,
+            // A chart sheet: no cells, as calamine's range reads it.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Sparse::empty()),
+            Err(e) => return Err(SparseError::Read(e.to_string())),
+        };
+        // Style id → the zero padding its number format applies. Style 0 is the default format.
+        let padding: Vec<Option<ZeroPattern>> = reader
+            .styles()
+            .iter()
+            .enumerate()
+            .map(|(id, style)| {
+                if id == 0 {
+                    return None;
+                }
+                ZeroPattern::of(&style.number_format.as_ref()?.format_code)
+            })
+            .collect();
+        let mut cells: Vec<At> = Vec::new();
+        let mut text = String::new();
+        let mut in_order = true;
+        while let Some((cell, style)) = reader
+            .next_cell_with_style_id()
+            .map_err(|e| SparseError::Read(e.to_string()))?
+        {
+            let value = cell.get_value();
+            if matches!(value, DataRef::Empty) {
+                continue;
+            }
+            let (row, col) = cell.get_position();
+            if col >= MAX_SHEET_COLUMNS {
+                return Err(SparseError::TooLarge(format!(
+                    "cell {} lies beyond column XFD: a sheet has at most {MAX_SHEET_COLUMNS} columns",
+                    cell_name(row, col)
+                )));
+            }
+            if row >= MAX_SHEET_ROWS {
+                return Err(SparseError::TooLarge(format!(
+                    "cell {} lies beyond row {MAX_SHEET_ROWS}: a sheet has at most {MAX_SHEET_ROWS} rows",
+                    cell_name(row, col)
+                )));
+            }
+            if cells.len() >= MAX_SHEET_CELLS {
+                return Err(SparseError::TooLarge(format!(
+                    "the sheet holds more than {} million cells (limit {} million)",
+                    MAX_SHEET_CELLS / 1_000_000,
+                    MAX_SHEET_CELLS / 1_000_000
+                )));
+            }
+            if let Some(last) = cells.last() {
+                in_order &= (last.row, last.col) < (row, col);
+            }
+            let start = text.len();
+            let pattern = padding.get(style).and_then(Option::as_ref);
+            push_text(&mut text, value, pattern);
+            cells.push(At {
+                row,
+                col,
+                start,
+                end: text.len(),
+            });
+        }
+        if !in_order {
+            // Cells out of order, or one cell written twice (the later one stands, as in calamine's range).
+            cells.sort_by_key(|c| (c.row, c.col));
+            cells.dedup_by(|later, earlier| {
+                let same = (later.row, later.col) == (earlier.row, earlier.col);
+                if same {
+                    *earlier = *later;
+                }
+                same
+            });
+        }
+        let Some(first) = cells.first() else {
+            return Ok(Sparse::empty());
+        };
+        let mut rows = 0;
+        let mut previous = None;
+        for c in &cells {
+            if previous != Some(c.row) {
+                rows += 1;
+                previous = Some(c.row);
+            }
+        }
+        Ok(Sparse {
+            at: 0,
+            row: first.row,
+            last_row: cells[cells.len() - 1].row,
+            width: cells.iter().map(|c| c.col as usize + 1).max().unwrap_or(0),
+            rows,
+            cells,
+            text,
+        })
+    }
+
+    fn next_row(&mut self, out: &mut RawRow) -> bool {
+        if self.row > self.last_row {
+            return false;
+        }
+        let start = self.at;
+        let end = start
+            + self.cells[start..]
+                .iter()
+                .take_while(|c| c.row == self.row)
+                .count();
+        let width = self.cells[start..end]
+            .last()
+            .map_or(0, |c| c.col as usize + 1);
+        out.cells.truncate(width);
+        out.cells.iter_mut().for_each(String::clear);
+        out.cells.resize(width, String::new());
+        for c in &self.cells[start..end] {
+            out.cells[c.col as usize].push_str(&self.text[c.start..c.end]);
+        }
+        out.row = u64::from(self.row) + 1;
+        out.span = (0, 0);
+        self.at = end;
+        self.row += 1;
+        true
+    }
+}
+
+/// A cell's text, appended to `out`: `cell_text`, or the zero-padded number its format shows.
+fn push_text(out: &mut String, value: &DataRef<'_>, pattern: Option<&ZeroPattern>) {
+    let whole = match value {
+        DataRef::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f < 1e15 => Some(*f as u64),
+        DataRef::Int(i) => u64::try_from(*i).ok(),
+        _ => None,
+    };
+    match (whole, pattern) {
+        (Some(n), Some(pattern)) => out.push_str(&pattern.apply(n)),
+        _ => match value {
+            // Text is the one case of every cell: it is copied once, not through a `Data`.
+            DataRef::SharedString(s) => out.push_str(s),
+            DataRef::String(s) => out.push_str(s),
+            other => out.push_str(&cell_text(&Data::from(other.clone()))),
+        },
+    }
 }
 
 impl Rows for SheetRows {
     fn next_row(&mut self, out: &mut RawRow) -> Result<bool> {
-        if self.next >= self.range.height() {
+        let (range, next, first_row, first_col) = match &mut self.grid {
+            Grid::Sparse(sparse) => return Ok(sparse.next_row(out)),
+            Grid::Dense {
+                range,
+                next,
+                first_row,
+                first_col,
+            } => (range, next, *first_row, *first_col),
+        };
+        if *next >= range.height() {
             return Ok(false);
         }
-        let lead = self.first_col as usize;
+        let lead = first_col as usize;
         out.cells.truncate(lead);
         out.cells.iter_mut().for_each(String::clear);
         out.cells.resize(lead, String::new());
-        let (range, next) = (&self.range, self.next);
-        let row = self.first_row + next as u32;
-        let padding = &self.padding;
-        out.cells.extend((0..range.width()).map(|c| {
-            let Some(cell) = range.get((next, c)) else {
-                return String::new();
-            };
-            let whole = match cell {
-                Data::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f < 1e15 => Some(*f as u64),
-                Data::Int(i) => u64::try_from(*i).ok(),
-                _ => None,
-            };
-            match whole.and_then(|n| Some((n, padding.at(row, self.first_col + c as u32)?))) {
-                Some((n, pattern)) => pattern.apply(n),
-                None => cell_text(cell),
-            }
-        }));
-        out.row = u64::from(self.first_row) + self.next as u64 + 1;
+        let row = *next;
+        out.cells.extend(
+            (0..range.width()).map(|c| range.get((row, c)).map(cell_text).unwrap_or_default()),
+        );
+        out.row = u64::from(first_row) + row as u64 + 1;
         out.span = (0, 0);
-        self.next += 1;
+        *next += 1;
         Ok(true)
     }
 
     fn raw(&self, row: &RawRow) -> String {
-        row.cells.join(" | ")
+        let mut raw = row.cells.join(" | ");
+        // A sparse row stops at its last value; its text runs on to the sheet's last column.
+        if let Grid::Sparse(sparse) = &self.grid
+            && row.cells.len() < sparse.width
+        {
+            let missing = sparse.width - row.cells.len() - usize::from(row.cells.is_empty());
+            raw.push_str(&" | ".repeat(missing));
+        }
+        raw
     }
 
     fn delimited(&self) -> bool {
@@ -268,7 +510,10 @@ impl Rows for SheetRows {
     }
 
     fn estimated_rows(&self) -> usize {
-        self.range.height()
+        match &self.grid {
+            Grid::Dense { range, .. } => range.height(),
+            Grid::Sparse(sparse) => sparse.rows,
+        }
     }
 }
 
@@ -322,53 +567,6 @@ impl ZeroPattern {
         out.extend(digits[..left].iter().rev());
         out.iter().rev().collect()
     }
-}
-
-/// Which cells of a sheet carry a zero-padding number format.
-#[derive(Debug, Default)]
-struct Padding {
-    patterns: Vec<ZeroPattern>,
-    /// (sheet row, column) → index into `patterns`.
-    cells: std::collections::HashMap<(u32, u32), usize>,
-}
-
-impl Padding {
-    fn at(&self, row: u32, col: u32) -> Option<&ZeroPattern> {
-        if self.cells.is_empty() {
-            return None;
-        }
-        self.cells.get(&(row, col)).map(|&i| &self.patterns[i])
-    }
-}
-
-/// The cells of an xlsx sheet whose style pads numbers with zeros; the sheet's cells are read a second
-/// time only when the workbook has such a style.
-fn padded_cells(book: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Padding {
-    let mut padding = Padding::default();
-    let Ok(mut reader) = book.worksheet_cells_reader(sheet) else {
-        return padding;
-    };
-    let by_style: Vec<Option<usize>> = reader
-        .styles()
-        .iter()
-        .map(|style| {
-            let pattern = ZeroPattern::of(&style.number_format.as_ref()?.format_code)?;
-            let at = padding.patterns.iter().position(|p| *p == pattern);
-            Some(at.unwrap_or_else(|| {
-                padding.patterns.push(pattern);
-                padding.patterns.len() - 1
-            }))
-        })
-        .collect();
-    if padding.patterns.is_empty() {
-        return padding;
-    }
-    while let Ok(Some((row, col, style))) = reader.next_style_id() {
-        if let Some(Some(i)) = by_style.get(style) {
-            padding.cells.insert((row, col), *i);
-        }
-    }
-    padding
 }
 
 /// The one conversion of a spreadsheet cell to the text credrecon reads.

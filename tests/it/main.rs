@@ -19,5 +19,6 @@ mod rules_nppes;
 mod rules_psv;
 mod rules_quality;
 mod samples;
+mod sparse;
 mod spec_v2;
 mod workbook;
