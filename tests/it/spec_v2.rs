@@ -777,3 +777,43 @@ P2,State License,B2,CA,2028-01-01,2025-05-01
         ",
     );
 }
+
+#[test]
+fn a_board_row_of_several_license_numbers_is_a_record_for_each() {
+    let roster = "\
+Provider ID,NPI,Last Name,First Name
+P1,1000000004,Smith,Ann
+P2,1000000012,Jones,Bob
+";
+    let creds = "\
+Provider ID,Type,Number,State,Expiration Date
+P1,State License,7002,CT,2028-01-31
+P2,State License,7003,CT,2028-01-31
+";
+    // One licensee holding two numbers in one cell (a line break and a `;` style both occur).
+    let board = "\
+License Number,Last Name,First Name,Status
+\"7001
+7002\",SMITH,ANN,Active
+";
+    let run = run(
+        NO_REQUIREMENTS,
+        &[
+            ("roster.csv", roster),
+            ("creds.csv", creds),
+            ("ct.csv", board),
+        ],
+        &[
+            ("roster", "roster", "roster.csv", ""),
+            ("creds", "credentials", "creds.csv", ""),
+            ("ct", "license_board", "ct.csv", "state = \"CT\""),
+        ],
+    );
+    // P1's 7002 is the cell's second number: found, active, same name. P2's 7003 is on no row.
+    run.assert_table(
+        "
+        code              | provider_id | source_row
+        LICENSE_NOT_FOUND | P2          | -
+        ",
+    );
+}
