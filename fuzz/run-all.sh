@@ -11,4 +11,5 @@ run() {
 mkdir -p logs
 run values & run cells & wait
 run delimited & run config & wait
-run workbook
+run workbook & run nppes_lines & wait
+run identifiers
