@@ -325,10 +325,10 @@ impl Wanted {
         };
         for cell in numbers.into_iter().flatten().flatten() {
             for number in values::split_identifiers(&cell) {
-                let [all, last] = values::license_loose_keys(&number);
-                self.licenses.insert(values::license_key(&number));
-                self.licenses.insert(all);
-                self.licenses.insert(last);
+                let keys = values::LicenseKeys::of(&number);
+                for key in [keys.strict.as_ref(), &keys.all_digits, keys.last_digits] {
+                    self.licenses.insert(key.to_string());
+                }
             }
         }
         self.licenses.remove("");

@@ -1,6 +1,6 @@
 //! Hostile input: each gets a clear one-line error or is handled — never a panic (exit 101) or a hang.
 
-use crate::support::RUN_FILES;
+use crate::support::{RUN_FILES, roster_config};
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
@@ -9,16 +9,6 @@ use std::process::Command;
 fn check(config: &Path) -> (i32, String, String) {
     let out = crate::support::credrecon(&["check", config.to_str().unwrap()], Path::new("."));
     (out.code.unwrap_or(-1), out.stdout, out.stderr)
-}
-
-fn roster_config(dir: &Path, file: &str) -> std::path::PathBuf {
-    let config = dir.join("credrecon.toml");
-    std::fs::write(
-        &config,
-        format!("[[sources]]\nname = \"roster\"\nkind = \"roster\"\npath = \"{file}\"\n"),
-    )
-    .unwrap();
-    config
 }
 
 /// A zip whose central directory declares two members of 3.75 GiB each: 7.5 GiB once expanded.

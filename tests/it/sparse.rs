@@ -1,19 +1,9 @@
 //! A workbook is read by the cells it holds, not by the grid they span: a far cell costs nothing.
 
-use crate::support::load_from;
+use crate::support::{load_from, roster_config};
 use rust_xlsxwriter::Workbook;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn roster_config(dir: &Path, file: &str) -> PathBuf {
-    let config = dir.join("credrecon.toml");
-    std::fs::write(
-        &config,
-        format!("[[sources]]\nname = \"roster\"\nkind = \"roster\"\npath = \"{file}\"\n"),
-    )
-    .unwrap();
-    config
-}
 
 /// A roster header and two providers at A1:D3.
 fn roster_sheet(book: &mut Workbook) -> &mut rust_xlsxwriter::Worksheet {

@@ -134,6 +134,17 @@ pub const RUN_FILES: [&str; 11] = [
     "credentialing-audit-2026-11-30.xlsx",
 ];
 
+/// `DIR/credrecon.toml` with one roster source reading `file`.
+pub fn roster_config(dir: &Path, file: &str) -> PathBuf {
+    let config = dir.join("credrecon.toml");
+    std::fs::write(
+        &config,
+        format!("[[sources]]\nname = \"roster\"\nkind = \"roster\"\npath = \"{file}\"\n"),
+    )
+    .unwrap();
+    config
+}
+
 /// Exit code 2 and exactly one line on stderr: that line.
 pub fn one_line_error(outcome: &Outcome) -> String {
     assert_eq!(
