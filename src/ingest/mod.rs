@@ -768,17 +768,28 @@ pub fn canonicalize(
                 &detected_headerless
             };
             let width = seen.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-            let named = spec
-                .columns
-                .values()
-                .filter_map(|c| c.parse::<usize>().ok())
-                .max()
-                .unwrap_or(0);
-            let header: Vec<String> = (1..=width.max(named)).map(|n| n.to_string()).collect();
+            for (field, column) in &spec.columns {
+                if column.parse::<usize>().is_ok_and(|n| n > width) {
+                    return Err(Error::input(
+                        &spec.name,
+                        at.clone(),
+                        format!(
+                            "[sources.columns] {field} = \"{column}\", but the rows have {width} columns (1 to {width}, A to {})",
+                            column_letters(width)
+                        ),
+                    ));
+                }
+            }
+            let header: Vec<String> = (1..=width).map(|n| n.to_string()).collect();
             (spec, 0, header, 0)
         }
     };
-    let mut layout = layout(spec, &header, &at.clone().with_row(header_row))?;
+    let header_at = if header_row == 0 {
+        at.clone()
+    } else {
+        at.clone().with_row(header_row)
+    };
+    let mut layout = layout(spec, &header, &header_at)?;
     if auto_headerless {
         layout.profile_detected = true;
     }
@@ -1260,6 +1271,18 @@ impl RowReader<'_> {
     }
 }
 
+/// A column number from 1 as spreadsheet letters (1 → `A`, 27 → `AA`).
+fn column_letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        let d = (n - 1) % 26;
+        out.push(b'A' + d as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Collapse runs of whitespace (line breaks included) to one space.
 fn collapse(raw: &str) -> String {
     if raw.contains(['\n', '\r', '\t', ' ']) {
@@ -1460,6 +1483,16 @@ mod tests {
             Err(e) => e.to_string(),
             Ok(_) => panic!("header {header:?} has every required field"),
         }
+    }
+
+    #[test]
+    fn column_letters_count_like_a_spreadsheet() {
+        assert_eq!(super::column_letters(1), "A");
+        assert_eq!(super::column_letters(10), "J");
+        assert_eq!(super::column_letters(27), "AA");
+        assert_eq!(crate::config::column_number("AA"), Some(27));
+        assert_eq!(crate::config::column_number("j"), Some(10));
+        assert_eq!(crate::config::column_number("0"), None);
     }
 
     #[test]

@@ -602,3 +602,25 @@ fn medicare_opt_out_that_starts_after_as_of_is_silent() {
     );
     c.assert_silent(&["MO01", "RV01", "RV02", "RV04", "RV05"]);
 }
+
+/// New Jersey's debarment list as published without a header row (29 real lines of it): `header = false`
+/// and columns named by letter and number. Rows are the file's lines, from 1.
+#[test]
+fn a_list_without_a_header_row_read_by_column_letters_and_numbers() {
+    let c = run("headerless");
+    c.assert_rows(&[("roster", 4, 0), ("nj", 29, 0)]);
+    c.assert_findings(
+        EXCLUSION_KEY,
+        &[
+            // ABBASSI, JADAN on lines 8 and 9, NPI 1194807255, PERMANENT.
+            "EXCLUSION_MATCH|critical|NJ01|npi|nj|8",
+            // AARON, ALLISON (line 4): disqualified 12/30/2025, no DOB, NJ.
+            "EXCLUSION_POSSIBLE_MATCH|high|NJ02|name+state|nj|4",
+            // ABDELAZIZ, HATEM H.: the suspension of line 12 ended 11/11/2025; line 13 is permanent.
+            "EXCLUSION_POSSIBLE_MATCH|high|NJ04|name+state|nj|13",
+        ],
+    );
+    assert!(c.one("EXCLUSION_MATCH", "NJ01")["detail"].contains("Other matching rows: row 9."));
+    // NJ03 Mitra Abdollahi: excluded 11/5/2007, reinstated 7/19/2019.
+    c.assert_silent(&["NJ03"]);
+}
