@@ -119,6 +119,7 @@ const NPI: &[&str] = &[
     "idnnpi",
     "npinumberorp1number",
     "npiatypicalids",
+    "npiorp1",
     "providernpinumber",
 ];
 const LAST_NAME: &[&str] = &[
@@ -157,6 +158,10 @@ const FULL_NAME: &[&str] = &[
     "practitionername",
     "sanctionedprovidername",
     "individualname",
+    "respondentname",
+    "respondent",
+    "licenseename",
+    "nameoflicensee",
 ];
 const DOB: &[&str] = &["dob", "dateofbirth", "birthdate", "birthdt"];
 const STATE: &[&str] = &[
@@ -192,6 +197,9 @@ const LICENSE_NUMBER: &[&str] = &[
     "licno",
     "statelicensenumber",
     "credentialnumber",
+    "licenseid",
+    "licenseidl",
+    "licensenbr",
 ];
 
 static ROSTER: &[FieldDef] = &[
@@ -478,6 +486,9 @@ static LICENSE_BOARD: &[FieldDef] = &[
             "licenseexpirationdate",
             "expires",
             "expiration",
+            "expiredate",
+            "licenseexpiredate",
+            "expirationdt",
         ],
     ),
     field(
@@ -489,6 +500,13 @@ static LICENSE_BOARD: &[FieldDef] = &[
             "disciplinaryaction",
             "boardaction",
             "publicaction",
+            "typeofaction",
+            "actiontaken",
+            "boardactions",
+            "disciplinaryactions",
+            "disciplinaryactiontaken",
+            "hasdiscipline",
+            "disciplined",
         ],
     ),
     field("npi", Id, NPI),
@@ -552,6 +570,7 @@ static EXCLUSIONS: &[FieldDef] = &[
             "practicename",
             "dbaname",
             "business",
+            "firmname",
         ],
     ),
     field("full_name", Text, FULL_NAME),

@@ -503,6 +503,78 @@ fn find_header(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<(Vec<RawRow>, O
     ))
 }
 
+/// The first rows of a file as written (`credrecon init` judges a file by them): the rows above the header
+/// (titles and notes), the header (none when no row names two fields of the kind), and the rows after it.
+#[derive(Debug, Default, Clone)]
+pub struct Peek {
+    pub above: Vec<Vec<String>>,
+    pub header: Option<Vec<String>>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Run `f` on the rows of a file's bytes, spreadsheet or delimited text.
+fn with_rows<T>(
+    spec: &SourceSpec,
+    bytes: &[u8],
+    f: impl FnOnce(&mut dyn Rows) -> Result<T>,
+) -> Result<T> {
+    if sheet::is_spreadsheet(&spec.path) {
+        f(&mut sheet::open_rows(spec, bytes)?)
+    } else {
+        let decoded = text::prepare(spec, bytes)?;
+        f(&mut text::Records::new(spec, &decoded))
+    }
+}
+
+/// The header and up to `n` rows after it (or the first `n` rows, when there is no header).
+pub fn peek(spec: &SourceSpec, bytes: &[u8], n: usize) -> Result<Peek> {
+    let cells = |r: &RawRow| {
+        r.cells
+            .iter()
+            .map(|c| c.trim().to_string())
+            .collect::<Vec<_>>()
+    };
+    let found = with_rows(spec, bytes, |rows| {
+        let (seen, idx) = find_header(spec, rows)?;
+        let mut out = Peek::default();
+        let start = match idx {
+            Some(i) => {
+                out.above = seen[..i].iter().map(cells).collect();
+                out.header = Some(cells(&seen[i]));
+                i + 1
+            }
+            None => 0,
+        };
+        out.rows = seen[start..]
+            .iter()
+            .filter(|r| !r.is_blank())
+            .map(cells)
+            .collect();
+        let mut row = RawRow::default();
+        while out.rows.len() < n && rows.next_row(&mut row)? {
+            if !row.is_blank() {
+                out.rows.push(cells(&row));
+            }
+        }
+        out.rows.truncate(n);
+        Ok(out)
+    });
+    match found {
+        Ok(p) => Ok(p),
+        Err(Error::Input { .. }) => with_rows(spec, bytes, |rows| {
+            let mut out = Peek::default();
+            let mut row = RawRow::default();
+            while out.rows.len() < n && rows.next_row(&mut row)? {
+                if !row.is_blank() {
+                    out.rows.push(cells(&row));
+                }
+            }
+            Ok(out)
+        }),
+        Err(e) => Err(e),
+    }
+}
+
 /// Column layout of one source: which cell feeds which field.
 pub struct Layout {
     pub profile: Option<Profile>,

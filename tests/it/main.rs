@@ -7,6 +7,7 @@ mod bad_input;
 mod commands;
 mod faults;
 mod hostile;
+mod init_corpus;
 mod readers;
 mod real_files;
 mod reports;
