@@ -193,3 +193,14 @@ fn parquet_text_has_no_formula_guard() {
     assert_eq!(texts(&frame, "roster_value")[at].as_deref(), Some("=NOW()"));
     assert_eq!(texts(&frame, "field")[at].as_deref(), Some("start_date"));
 }
+
+#[test]
+fn the_same_inputs_give_byte_identical_parquet_files() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let (a, b) = (run_samples(a.path()), run_samples(b.path()));
+    for file in ["findings.parquet", "compliance.parquet"] {
+        let bytes = |dir: &Path| std::fs::read(dir.join(file)).unwrap();
+        assert!(bytes(&a) == bytes(&b), "the two {file} differ");
+    }
+}
