@@ -101,17 +101,22 @@ fn date_column(name: &str, values: impl Iterator<Item = Option<NaiveDate>>) -> C
 }
 
 fn write(path: &Path, height: usize, columns: Vec<Column>) -> Result<()> {
+    let file = std::io::BufWriter::new(create_file(path)?);
+    write_to(path, file, height, columns)
+}
+
+/// Write the frame to `out`, the file at `path`; a failed write names that file.
+fn write_to(path: &Path, mut out: impl Write, height: usize, columns: Vec<Column>) -> Result<()> {
     let err = |e: PolarsError| Error::Output {
         path: path.to_path_buf(),
         cause: io_error(e),
     };
     let mut frame = DataFrame::new(height, columns).map_err(err)?;
-    let mut file = std::io::BufWriter::new(create_file(path)?);
-    ParquetWriter::new(&mut file)
+    ParquetWriter::new(&mut out)
         .with_compression(ParquetCompression::Zstd(None))
         .finish(&mut frame)
         .map_err(err)?;
-    file.flush().map_err(|cause| Error::Output {
+    out.flush().map_err(|cause| Error::Output {
         path: path.to_path_buf(),
         cause,
     })
@@ -163,5 +168,34 @@ mod tests {
         // No formula guard, and an empty text is null.
         assert_eq!(columns[5].str().unwrap().get(0), Some("=P1"));
         assert_eq!(columns[6].str().unwrap().get(0), None);
+    }
+
+    /// A disk that is full.
+    struct Full;
+
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::from_raw_os_error(28))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::Error::from_raw_os_error(28))
+        }
+    }
+
+    #[test]
+    fn a_full_disk_is_one_line_naming_the_file() {
+        let f = Finding::new(Code::NpiMissing, Severity::High);
+        let columns = FINDING_COLUMNS
+            .iter()
+            .map(|name| finding_column(name, &[&f]))
+            .collect();
+        let path = Path::new("out/.2026-11-30.partial-1/findings.parquet");
+        let e = write_to(path, Full, 1, columns).unwrap_err().to_string();
+        assert!(
+            e.starts_with("cannot write `out/.2026-11-30.partial-1/findings.parquet`: ")
+                && e.contains("No space left on device")
+                && !e.contains('\n'),
+            "{e}"
+        );
     }
 }

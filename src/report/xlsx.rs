@@ -813,10 +813,12 @@ fn trend_sheet(ws: &mut Worksheet, input: &Input, fmt: &Formats) -> Result<(), X
             );
     }
     chart.title().set_name("Active findings per run");
+    // A text axis: each run is labelled with its own as_of, one step per run (a date axis would label
+    // the first of each month instead).
     chart
         .x_axis()
         .set_name("Run date (as of)")
-        .set_date_axis(true)
+        .set_text_axis(true)
         .set_num_format("yyyy-mm-dd");
     chart.y_axis().set_name("Active findings").set_min(0);
     ws.insert_chart(last + 2, 0, &chart)?;
