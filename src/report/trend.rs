@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::findings::Finding;
+use crate::report::csv::Lines;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -67,12 +68,13 @@ pub fn read_previous(dir: &Path) -> Result<Vec<TrendRow>> {
     }
     let at = |row: u64| Location::file(&path).with_row(row);
     let fail = |at: Location, message: String| Error::input("--previous", at, message);
-    // Records end at a line feed, a carriage return before it is trimmed with the last cell: so a row
-    // of a CRLF file (as credrecon writes them) is named by its own line.
-    let mut reader = csv::ReaderBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_path(&path)
-        .map_err(|e| fail(Location::file(&path), format!("cannot read the CSV: {e}")))?;
+    let text = std::fs::read(&path).map_err(|cause| Error::Io {
+        at: Location::file(&path),
+        cause,
+    })?;
+    // Rows named by their own line, in a CRLF file (as credrecon writes them) too.
+    let mut lines = Lines::new(&text);
+    let mut reader = csv::Reader::from_reader(text.as_slice());
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| fail(at(1), format!("cannot read the CSV: {e}")))?
@@ -97,10 +99,10 @@ pub fn read_previous(dir: &Path) -> Result<Vec<TrendRow>> {
     let mut rows: BTreeMap<NaiveDate, (u64, TrendRow)> = BTreeMap::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let row = e.position().map_or(0, |p| p.line());
+            let row = e.position().map_or(0, |p| lines.of(p));
             fail(at(row), format!("cannot read the CSV: {e}"))
         })?;
-        let row = record.position().map_or(0, |p| p.line());
+        let row = record.position().map_or(0, |p| lines.of(p));
         let cell = |k: usize| record.get(index[k]).unwrap_or("").trim();
         let as_of = NaiveDate::parse_from_str(cell(0), "%Y-%m-%d").map_err(|_| {
             fail(

@@ -538,3 +538,49 @@ fn the_summary_names_categories_in_words_and_fits_its_tables() {
         assert!(width >= longest, "column {c}: width {width} < {longest}");
     }
 }
+
+#[test]
+fn a_decisions_file_with_crlf_line_ends_names_its_rows_by_their_own_line() {
+    // Excel on Windows saves CSV with CRLF line ends: the bad value is still on line 3.
+    let tmp = tempfile::tempdir().unwrap();
+    let decisions = tmp.path().join("decisions.csv");
+    std::fs::write(
+        &decisions,
+        "finding_id,decision\r\nF1,false_positive\r\nF2,maybe\r\n",
+    )
+    .unwrap();
+    let config = samples_config();
+    let out = tmp.path().join("out");
+    let (code, _, stderr) = credrecon(&[
+        "run",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--decisions",
+        decisions.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("row 3") && stderr.contains("`maybe`"),
+        "{stderr}"
+    );
+    // Two rows deciding one finding differently: lines 2 and 3.
+    std::fs::write(
+        &decisions,
+        "finding_id,decision\r\nF1,false_positive\r\nF1,confirmed\r\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = credrecon(&[
+        "run",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--decisions",
+        decisions.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("row 3") && stderr.contains("on row 2"),
+        "{stderr}"
+    );
+}
