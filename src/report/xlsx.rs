@@ -51,7 +51,7 @@ pub struct Input<'a> {
 }
 
 /// A finding category in words, as the Summary shows it (SPEC §5: "Data quality", not `data_quality`).
-pub fn category_words(category: Category) -> &'static str {
+fn category_words(category: Category) -> &'static str {
     match category {
         Category::Discrepancy => "Discrepancies",
         Category::Expiration => "Expirations",
