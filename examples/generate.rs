@@ -20,6 +20,9 @@
 //! | `al_bme_licensees.csv` | AL Board of Medical Examiners layout (`MD.012345` numbers; its mailing `State` column renamed `Mailing_State`) |
 //! | `npidata_pfile_20050523-20261108.csv` | NPPES V2, all 330 columns (header verbatim from `tests/fixtures/real/nppes_v2_header.csv`), every field quoted, CRLF: every roster NPI plus filler |
 //! | `UPDATED.csv` | OIG LEIE, exact layout of `tests/fixtures/real/leie_UPDATED.csv` (unquoted header, quoted fields, CRLF, `00000000`/`0000000000`) |
+//! | `sdn.csv`, `alt.csv` | Treasury OFAC SDN legacy CSV, no header row (`-0- ` nulls, `DOB …` in Remarks), with its alias file; names in the LEIE alphabet, so no roster provider matches |
+//! | `optout_affidavits.csv` | CMS Medicare Opt-Out Affidavits layout, `MM/DD/YYYY` |
+//! | `revalidation_due_dates.csv` | CMS Medicare Revalidation Due Date list layout, ISO dates, `TBD` adjusted dates |
 //! | `credrecon.toml` | the configuration for all of the above |
 //! | `expected_counts.json` | finding code → count, exact by construction |
 //! | `expected_extra.json` | other exact expectations (exclusion name matches cleared by date of birth) |
@@ -57,6 +60,15 @@ struct Args {
     /// Rows of the LEIE file.
     #[arg(long, default_value_t = 80_000)]
     leie_rows: usize,
+    /// Entries of the OFAC SDN list (its alias file has about 1.5 per entry).
+    #[arg(long, default_value_t = 12_000)]
+    ofac_entries: usize,
+    /// Rows of the Medicare opt-out list that are not the organization's.
+    #[arg(long, default_value_t = 50_000)]
+    opt_out_rows: usize,
+    /// Rows of the Medicare revalidation list that are not the organization's.
+    #[arg(long, default_value_t = 100_000)]
+    revalidation_rows: usize,
     #[arg(long, default_value_t = 7)]
     seed: u64,
     /// Output folder (created; existing files are overwritten).
@@ -119,6 +131,13 @@ fn main() -> Result<()> {
     done("UPDATED.csv")?;
     org.write_nppes(dir, args.nppes_rows)?;
     done(NPPES_FILE)?;
+    org.write_ofac(dir, args.ofac_entries)?;
+    done("sdn.csv")?;
+    done("alt.csv")?;
+    org.write_opt_out(dir, args.opt_out_rows)?;
+    done("optout_affidavits.csv")?;
+    org.write_revalidation(dir, args.revalidation_rows)?;
+    done("revalidation_due_dates.csv")?;
     org.write_config(dir)?;
     org.write_expected(dir)?;
     let total: u64 = files.iter().map(|(_, n)| n).sum();
@@ -251,6 +270,8 @@ fn npi(i: usize) -> String {
 const LEIE_NPI_BASE: usize = 150_000_000;
 const PAYER_FILLER_NPI_BASE: usize = 160_000_000;
 const NOT_ON_ROSTER_NPI_BASE: usize = 170_000_000;
+const OPT_OUT_NPI_BASE: usize = 180_000_000;
+const REVALIDATION_NPI_BASE: usize = 190_000_000;
 
 /// Luhn check digit over "80840" + the 9-digit body (the NPI standard).
 fn npi_check_digit(body: &str) -> u32 {
@@ -710,7 +731,11 @@ enum Plant {
     ExclNpi,
     ExclNameDob,
     ExclPossible,
+    OptOut,
+    RevalExpired(i64),
+    RevalExpiring(i64),
     // Near misses: they must raise nothing.
+    NearOptOutEnded,
     NearReactivated,
     NearReinstated,
     NearDobCleared,
@@ -745,12 +770,16 @@ impl Plant {
             Plant::AfterTermination => "ENROLLED_AFTER_TERMINATION",
             Plant::ExclNpi | Plant::ExclNameDob => "EXCLUSION_MATCH",
             Plant::ExclPossible => "EXCLUSION_POSSIBLE_MATCH",
+            Plant::OptOut => "MEDICARE_OPT_OUT",
+            Plant::RevalExpired(_) => "CREDENTIAL_EXPIRED",
+            Plant::RevalExpiring(_) => "CREDENTIAL_EXPIRING",
             Plant::DuplicateSource => "DUPLICATE_PROVIDER",
             Plant::None
             | Plant::NearReactivated
             | Plant::NearReinstated
             | Plant::NearDobCleared
-            | Plant::NearOtherState => return None,
+            | Plant::NearOtherState
+            | Plant::NearOptOutEnded => return None,
         })
     }
 
@@ -882,6 +911,10 @@ const RATES: &[(&str, f64)] = &[
     ("near_reinstated", 0.0005),
     ("near_dob_cleared", 0.0005),
     ("near_other_state", 0.0005),
+    ("opt_out", 0.002),
+    ("near_opt_out_ended", 0.001),
+    ("reval_expired", 0.003),
+    ("reval_expiring", 0.01),
 ];
 
 impl Org {
@@ -947,6 +980,8 @@ impl Org {
                         Plant::Expiring(t, rng.range(0, max))
                     }
                     "enroll_gap" => Plant::EnrollGap(rng.range(1, 180)),
+                    "reval_expired" => Plant::RevalExpired(-rng.range(1, 365)),
+                    "reval_expiring" => Plant::RevalExpiring(rng.range(0, 90)),
                     other => plant_named(other),
                 };
                 let i = self.pick_provider(&mut rng, plant);
@@ -1098,6 +1133,10 @@ impl Org {
                 "LEIE row, same name, other date of birth (cleared by DOB)".into()
             }
             Plant::NearOtherState => "LEIE row, same name, no date of birth, state WA".into(),
+            Plant::OptOut => "Medicare opt-out in force on as_of".into(),
+            Plant::NearOptOutEnded => "Medicare opt-out that ended before as_of".into(),
+            Plant::RevalExpired(d) => format!("Medicare revalidation due {} days ago", -d),
+            Plant::RevalExpiring(d) => format!("Medicare revalidation due in {d} days"),
             Plant::None => return,
         };
         let code = plant.code().unwrap_or("near miss");
@@ -1164,6 +1203,8 @@ fn plant_named(name: &str) -> Plant {
         "near_reinstated" => Plant::NearReinstated,
         "near_dob_cleared" => Plant::NearDobCleared,
         "near_other_state" => Plant::NearOtherState,
+        "opt_out" => Plant::OptOut,
+        "near_opt_out_ended" => Plant::NearOptOutEnded,
         other => unreachable!("no plant named {other}"),
     }
 }
@@ -2563,6 +2604,245 @@ impl Org {
         Ok(())
     }
 
+    /// OFAC SDN (`sdn.csv`, `alt.csv`): individuals (`LAST, First`, a DOB in Remarks most of the time) and
+    /// entities, with aliases. Every name is in the LEIE alphabet, so no roster provider can match.
+    fn write_ofac(&self, dir: &Path, entries: usize) -> Result<()> {
+        let mut rng = self.rng("ofac");
+        let mut sdn = create(dir, "sdn.csv")?;
+        let mut alt = create(dir, "alt.csv")?;
+        let programs = [
+            "SDGT",
+            "SDNTK",
+            "IRAN",
+            "CUBA",
+            "UKRAINE-EO13662",
+            "RUSSIA-EO14024",
+        ];
+        let months = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let mut alt_num = 1usize;
+        for k in 0..entries {
+            let ent_num = 36 + k * 3;
+            let person = rng.chance(0.6);
+            let name = if person {
+                format!("{}, {}", b_word(&mut rng).to_uppercase(), b_word(&mut rng))
+            } else {
+                format!(
+                    "{} {} LLC",
+                    b_word(&mut rng).to_uppercase(),
+                    b_word(&mut rng).to_uppercase()
+                )
+            };
+            let remarks = if person && rng.chance(0.9) {
+                let year = rng.range(1940, 1995);
+                if rng.chance(0.2) {
+                    format!("\"DOB {year}; nationality Xanadu.\"")
+                } else {
+                    format!(
+                        "\"DOB {:02} {} {year}; POB Somewhere.\"",
+                        rng.range(1, 28),
+                        rng.pick(&months)
+                    )
+                }
+            } else {
+                "-0- ".to_string()
+            };
+            writeln!(
+                sdn,
+                "{ent_num},\"{name}\",{},\"{}\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,{remarks}",
+                if person { "\"individual\"" } else { "-0- " },
+                rng.pick(&programs)
+            )?;
+            let aliases = rng.below(3) + usize::from(rng.chance(0.3));
+            for _ in 0..aliases {
+                let alias = if person {
+                    format!("{}, {}", b_word(&mut rng).to_uppercase(), b_word(&mut rng))
+                } else {
+                    b_word(&mut rng).to_uppercase()
+                };
+                writeln!(alt, "{ent_num},{alt_num},\"aka\",\"{alias}\",-0- ")?;
+                alt_num += 1;
+            }
+        }
+        sdn.flush()?;
+        alt.flush()?;
+        Ok(())
+    }
+
+    /// CMS Opt-Out Affidavits: `filler` other practitioners, plus the planted roster providers.
+    fn write_opt_out(&self, dir: &Path, filler: usize) -> Result<()> {
+        let mut rng = self.rng("opt_out");
+        let today = as_of();
+        let mut out = create(dir, "optout_affidavits.csv")?;
+        record(
+            &mut out,
+            &[
+                "First Name",
+                "Last Name",
+                "NPI",
+                "Specialty",
+                "Optout Effective Date",
+                "Optout End Date",
+                "First Line Street Address",
+                "Second Line Street Address",
+                "City Name",
+                "State Code",
+                "Zip code",
+                "Eligible to Order and Refer",
+                "Last updated",
+            ],
+            b',',
+            "\n",
+        )?;
+        let mut row =
+            |rng: &mut Rng, first: &str, last: &str, npi: &str, from: NaiveDate, to: NaiveDate| {
+                let state = *rng.pick(&BOARD_STATES);
+                let (city, zip) = city_of(rng, state);
+                let fields = [
+                    first.to_string(),
+                    last.to_string(),
+                    npi.to_string(),
+                    "Psychiatry".to_string(),
+                    mdy(from),
+                    mdy(to),
+                    street(rng),
+                    String::new(),
+                    city.to_string(),
+                    state.to_string(),
+                    zip,
+                    "Y".to_string(),
+                    mdy(plus(today, -15)),
+                ];
+                let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+                record(&mut out, &refs, b',', "\n")
+            };
+        for p in &self.providers {
+            let (from, to) = match p.plant {
+                Plant::OptOut => (
+                    plus(today, -rng.range(30, 2000)),
+                    plus(today, rng.range(1, 700)),
+                ),
+                Plant::NearOptOutEnded => {
+                    let to = plus(today, -rng.range(1, 400));
+                    (plus(to, -730), to)
+                }
+                _ => continue,
+            };
+            row(&mut rng, &p.first, &p.last, &p.npi, from, to)?;
+        }
+        for k in 0..filler {
+            let from = plus(today, -rng.range(0, 3000));
+            let (first, last) = (b_word(&mut rng), b_word(&mut rng));
+            row(
+                &mut rng,
+                &first,
+                &last,
+                &npi(OPT_OUT_NPI_BASE + k),
+                from,
+                plus(from, 730),
+            )?;
+        }
+        out.flush()?;
+        Ok(())
+    }
+
+    /// CMS Revalidation Due Date list: every enrolled roster provider (due beyond the 90-day window, some
+    /// with a past due date moved by an adjusted one, some adjusted `TBD`), the planted ones, and `filler`
+    /// other practitioners.
+    fn write_revalidation(&self, dir: &Path, filler: usize) -> Result<()> {
+        let mut rng = self.rng("revalidation");
+        let today = as_of();
+        let mut out = create(dir, "revalidation_due_dates.csv")?;
+        record(
+            &mut out,
+            &[
+                "Enrollment ID",
+                "National Provider Identifier",
+                "First Name",
+                "Last Name",
+                "Organization Name",
+                "Enrollment State Code",
+                "Enrollment Type",
+                "Provider Type Text",
+                "Enrollment Specialty",
+                "Revalidation Due Date",
+                "Adjusted Due Date",
+                "Individual Total Reassign To",
+                "Receiving Benefits Reassignment",
+            ],
+            b',',
+            "\n",
+        )?;
+        let mut row = |k: usize,
+                       npi: &str,
+                       first: &str,
+                       last: &str,
+                       state: &str,
+                       due: String,
+                       adjusted: String| {
+            let id = format!("I2{:014}", k);
+            record(
+                &mut out,
+                &[
+                    &id,
+                    npi,
+                    first,
+                    last,
+                    "",
+                    state,
+                    "3",
+                    "Non-DME Part B",
+                    "Internal Medicine",
+                    &due,
+                    &adjusted,
+                    "",
+                    "1",
+                ],
+                b',',
+                "\n",
+            )
+        };
+        for (k, p) in self.providers.iter().enumerate() {
+            if !p.enrolled() {
+                continue;
+            }
+            let state = p.lics[0].state;
+            let (due, adjusted) = match p.plant {
+                Plant::RevalExpired(d) | Plant::RevalExpiring(d) => {
+                    (iso(plus(today, d)), String::new())
+                }
+                _ => {
+                    let later = plus(today, rng.range(91, 1800));
+                    if rng.chance(0.1) {
+                        (iso(plus(today, -rng.range(1, 400))), iso(later))
+                    } else if rng.chance(0.05) {
+                        (iso(later), "TBD".to_string())
+                    } else {
+                        (iso(later), String::new())
+                    }
+                }
+            };
+            row(k, &p.npi, &p.first, &p.last, state, due, adjusted)?;
+        }
+        for k in 0..filler {
+            let due = iso(plus(today, rng.range(-1000, 1800)));
+            let (first, last) = (b_word(&mut rng), b_word(&mut rng));
+            let state = *rng.pick(&BOARD_STATES);
+            row(
+                self.providers.len() + k,
+                &npi(REVALIDATION_NPI_BASE + k),
+                &first,
+                &last,
+                state,
+                due,
+                String::new(),
+            )?;
+        }
+        out.flush()?;
+        Ok(())
+    }
+
     fn write_config(&self, dir: &Path) -> Result<()> {
         let text = format!(
             r#"# Generated by examples/generate.rs (seed {seed}, {n} providers): a large synthetic multi-state medical group
@@ -2725,6 +3005,23 @@ name = "oig_leie"
 kind = "exclusions"
 path = "UPDATED.csv"
 profile = "leie"
+
+[[sources]]
+name = "ofac_sdn"
+kind = "exclusions"
+path = "sdn.csv"
+profile = "ofac_sdn"
+aliases_path = "alt.csv"
+
+[[sources]]
+name = "medicare_opt_out"
+kind = "opt_out"
+path = "optout_affidavits.csv"
+
+[[sources]]
+name = "medicare_revalidation"
+kind = "revalidation"
+path = "revalidation_due_dates.csv"
 "#,
             seed = self.seed,
             n = self.providers.len(),

@@ -47,6 +47,8 @@ struct RawSource {
     encoding: Option<String>,
     date_format: Option<String>,
     header_row: Option<RowNumber>,
+    header: Option<bool>,
+    aliases_path: Option<String>,
     payer: Option<String>,
     state: Option<String>,
     name_order: Option<RawNameOrder>,
@@ -97,14 +99,20 @@ pub enum Profile {
     Sam,
     Nppes,
     PecosPpef,
+    OfacSdn,
+    MedicareOptOut,
+    MedicareRevalidation,
 }
 
 impl Profile {
-    pub const ALL: [Profile; 4] = [
+    pub const ALL: [Profile; 7] = [
         Profile::Leie,
         Profile::Sam,
         Profile::Nppes,
         Profile::PecosPpef,
+        Profile::OfacSdn,
+        Profile::MedicareOptOut,
+        Profile::MedicareRevalidation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -113,16 +121,26 @@ impl Profile {
             Profile::Sam => "sam",
             Profile::Nppes => "nppes",
             Profile::PecosPpef => "pecos_ppef",
+            Profile::OfacSdn => "ofac_sdn",
+            Profile::MedicareOptOut => "medicare_opt_out",
+            Profile::MedicareRevalidation => "medicare_revalidation",
         }
     }
 
     /// The kind of source this format is.
     pub fn kind(self) -> Kind {
         match self {
-            Profile::Leie | Profile::Sam => Kind::Exclusions,
+            Profile::Leie | Profile::Sam | Profile::OfacSdn => Kind::Exclusions,
             Profile::Nppes => Kind::Nppes,
             Profile::PecosPpef => Kind::Enrollment,
+            Profile::MedicareOptOut => Kind::OptOut,
+            Profile::MedicareRevalidation => Kind::Revalidation,
         }
+    }
+
+    /// A format published without a header row: its columns are known by position.
+    pub fn headerless(self) -> bool {
+        self == Profile::OfacSdn
     }
 }
 
@@ -251,6 +269,10 @@ pub struct SourceSpec {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     pub date_format: Option<String>,
     pub header_row: Option<u32>,
+    /// `header = false` (or a headerless format): no header row; `columns` name columns by number.
+    pub headerless: bool,
+    /// An OFAC SDN list's alias file (`alt.csv`), resolved against the config's folder.
+    pub aliases: Option<(String, PathBuf)>,
     pub payer: Option<String>,
     pub state: Option<String>,
     pub name_order: NameOrder,
@@ -602,6 +624,54 @@ fn build_source(
             )));
         }
     }
+    let headerless = rs.header == Some(false) || rs.profile.is_some_and(Profile::headerless);
+    if rs.header == Some(true) && rs.profile.is_some_and(Profile::headerless) {
+        return Err(cfg_err(format!(
+            "{ctx}: profile `{}` files have no header row; remove `header = true`",
+            rs.profile.map_or("", Profile::as_str)
+        )));
+    }
+    if headerless && rs.header_row.is_some() {
+        return Err(cfg_err(format!(
+            "{ctx}: `header = false` and `header_row` contradict each other; keep one"
+        )));
+    }
+    let mut columns = BTreeMap::new();
+    for (field, column) in rs.columns {
+        if !headerless {
+            columns.insert(field, column);
+            continue;
+        }
+        let Some(n) = column_number(&column) else {
+            return Err(cfg_err(format!(
+                "{ctx}: [sources.columns] {field} = \"{column}\" — with `header = false` a column is named by its number (\"1\" is the first) or its letter (\"A\")"
+            )));
+        };
+        columns.insert(field, n.to_string());
+    }
+    if headerless && columns.is_empty() && rs.profile.is_none() {
+        return Err(cfg_err(format!(
+            "{ctx}: `header = false` needs [sources.columns] naming each field's column by number or letter (e.g. last_name = \"2\")"
+        )));
+    }
+    let aliases = match rs.aliases_path {
+        None => None,
+        Some(text) => {
+            if rs.kind != Kind::Exclusions || rs.profile != Some(Profile::OfacSdn) {
+                return Err(cfg_err(format!(
+                    "{ctx}: `aliases_path` belongs to an exclusions source with profile = \"ofac_sdn\" (the SDN list's alt.csv)"
+                )));
+            }
+            let path = base.join(&text);
+            if !path.is_file() {
+                return Err(Error::MissingFile {
+                    source_name: rs.name.clone(),
+                    path,
+                });
+            }
+            Some((text, path))
+        }
+    };
     let mut values = BTreeMap::new();
     for (field, map) in rs.values {
         let def = rs
@@ -674,6 +744,8 @@ fn build_source(
         encoding,
         date_format: rs.date_format,
         header_row,
+        headerless,
+        aliases,
         payer: rs.payer,
         state: rs.state.map(|s| s.trim().to_uppercase()),
         name_order: match rs.name_order {
@@ -685,11 +757,25 @@ fn build_source(
         states: rs
             .states
             .map(|v| v.iter().map(|s| s.trim().to_uppercase()).collect()),
-        columns: rs.columns,
+        columns,
         values,
         credentials,
         name: rs.name,
     })
+}
+
+/// A column named by number (`"3"`, from 1) or spreadsheet letter (`"C"`, `"AA"`): its number from 1.
+pub fn column_number(text: &str) -> Option<usize> {
+    let t = text.trim();
+    if let Ok(n) = t.parse::<usize>() {
+        return (n >= 1).then_some(n);
+    }
+    if t.is_empty() || t.len() > 3 || !t.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some(t.chars().fold(0, |n, c| {
+        n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1)
+    }))
 }
 
 /// How a status cell and a `values` key are compared: trimmed, inner spaces collapsed, upper case.
@@ -773,6 +859,8 @@ impl SourceSpec {
             encoding: None,
             date_format: None,
             header_row: None,
+            headerless: false,
+            aliases: None,
             payer: None,
             state: None,
             name_order: NameOrder::FirstLast,

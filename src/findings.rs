@@ -106,6 +106,7 @@ codes! {
     EnrollmentEffectiveGap => "ENROLLMENT_EFFECTIVE_GAP", Enrollment;
     EnrolledNotOnRoster => "ENROLLED_NOT_ON_ROSTER", Enrollment;
     EnrolledAfterTermination => "ENROLLED_AFTER_TERMINATION", Enrollment;
+    MedicareOptOut => "MEDICARE_OPT_OUT", Enrollment;
     ExclusionMatch => "EXCLUSION_MATCH", Exclusion;
     ExclusionPossibleMatch => "EXCLUSION_POSSIBLE_MATCH", Exclusion;
     PsvStale => "PSV_STALE", Compliance;
@@ -277,7 +278,8 @@ mod tests {
 
     #[test]
     fn every_code_has_its_spec_category() {
-        assert_eq!(Code::ALL.len(), 27);
+        assert_eq!(Code::ALL.len(), 28);
+        assert_eq!(Code::MedicareOptOut.category(), Category::Enrollment);
         assert_eq!(Code::PsvMissing.category(), Category::Compliance);
         assert_eq!(
             Code::EnrollmentFieldMismatch.category(),

@@ -13,6 +13,8 @@ pub enum Kind {
     LicenseBoard,
     Nppes,
     Exclusions,
+    OptOut,
+    Revalidation,
 }
 
 impl Kind {
@@ -21,13 +23,15 @@ impl Kind {
         matches!(self, Kind::Exclusions | Kind::Enrollment)
     }
 
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Roster,
         Kind::Credentials,
         Kind::Enrollment,
         Kind::LicenseBoard,
         Kind::Nppes,
         Kind::Exclusions,
+        Kind::OptOut,
+        Kind::Revalidation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -38,6 +42,8 @@ impl Kind {
             Kind::LicenseBoard => "license_board",
             Kind::Nppes => "nppes",
             Kind::Exclusions => "exclusions",
+            Kind::OptOut => "opt_out",
+            Kind::Revalidation => "revalidation",
         }
     }
 
@@ -50,6 +56,8 @@ impl Kind {
             Kind::LicenseBoard => LICENSE_BOARD,
             Kind::Nppes => NPPES,
             Kind::Exclusions => EXCLUSIONS,
+            Kind::OptOut => OPT_OUT,
+            Kind::Revalidation => REVALIDATION,
         }
     }
 
@@ -205,6 +213,25 @@ static ROSTER: &[FieldDef] = &[
     field("middle_name", Text, MIDDLE_NAME),
     field("suffix", Text, &["suffix", "namesuffix"]),
     field("full_name", Text, FULL_NAME),
+    // Former, maiden or other last names, several in a cell (`;` or a line break between them).
+    field(
+        "other_last_names",
+        Id,
+        &[
+            "otherlastnames",
+            "otherlastname",
+            "maidenname",
+            "formerlastname",
+            "formerlastnames",
+            "formername",
+            "formernames",
+            "previouslastname",
+            "priorlastname",
+            "aka",
+            "alsoknownas",
+            "othernames",
+        ],
+    ),
     field("dob", Date, DOB),
     field(
         "degree",
@@ -489,6 +516,22 @@ static NPPES: &[FieldDef] = &[
         &["licensestate", "licensestatecode", "state"],
     ),
     field("taxonomy_code", Id, &["taxonomy", "taxonomycode"]),
+    // The provider's other name (NPPES: `Provider Other Last Name` …, type 1 former, 2 professional, 5 other).
+    field(
+        "other_last_name",
+        Text,
+        &["otherlastname", "providerotherlastname"],
+    ),
+    field(
+        "other_first_name",
+        Text,
+        &["otherfirstname", "providerotherfirstname"],
+    ),
+    field(
+        "other_name_type",
+        Text,
+        &["otherlastnametypecode", "providerotherlastnametypecode"],
+    ),
 ];
 
 static EXCLUSIONS: &[FieldDef] = &[
@@ -565,6 +608,72 @@ static EXCLUSIONS: &[FieldDef] = &[
     ),
     field("waiver_date", Date, &["waiverdate", "wvrdate"]),
     field("waiver_state", Text, &["waiverstate", "wvrstate"]),
+    // The list's own number of an entry (OFAC `ent_num`), which links it to its aliases.
+    field("entry_id", Id, &["entnum", "entryid", "entrynumber"]),
+    // Dates of birth read from a remarks column (`1968-03-12`, or a year alone), `;` between them.
+    field("birth_dates", Text, &[]),
+];
+
+static OPT_OUT: &[FieldDef] = &[
+    field("npi", Id, NPI),
+    field("last_name", Text, LAST_NAME),
+    field("first_name", Text, FIRST_NAME),
+    field("full_name", Text, FULL_NAME),
+    field("specialty", Text, SPECIALTY),
+    field("state", Text, STATE),
+    field(
+        "opt_out_effective_date",
+        Date,
+        &[
+            "optouteffectivedate",
+            "optouteffective",
+            "optoutdate",
+            "effectivedate",
+            "optoutstartdate",
+        ],
+    ),
+    field(
+        "opt_out_end_date",
+        Date,
+        &[
+            "optoutenddate",
+            "optoutend",
+            "enddate",
+            "optoutexpirationdate",
+        ],
+    ),
+];
+
+static REVALIDATION: &[FieldDef] = &[
+    field("npi", Id, NPI),
+    field("last_name", Text, LAST_NAME),
+    field("first_name", Text, FIRST_NAME),
+    field("full_name", Text, FULL_NAME),
+    field(
+        "enrollment_id",
+        Id,
+        &["enrollmentid", "pecosenrollmentid", "enrlmtid"],
+    ),
+    field(
+        "state",
+        Text,
+        &[
+            "enrollmentstatecode",
+            "enrollmentstate",
+            "state",
+            "statecode",
+        ],
+    ),
+    field(
+        "revalidation_due_date",
+        Date,
+        &["revalidationduedate", "revalidationdate", "duedate"],
+    ),
+    field(
+        "adjusted_due_date",
+        Date,
+        &["adjustedduedate", "adjustedrevalidationduedate"],
+    ),
 ];
 
 /// A header or field name reduced for comparison: lower-case letters and digits only.

@@ -158,6 +158,100 @@ fn is_utc_offset(text: &str) -> bool {
     matches!((number(hours, 2, 2), number(minutes, 2, 2)), (Some(h), Some(m)) if h <= 23 && m <= 59)
 }
 
+/// A date of birth as a list gives it: a full date, or only years (a year, `circa` a year, a range).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BirthDate {
+    Date(NaiveDate),
+    /// Born in one of these years (inclusive).
+    Years(i32, i32),
+}
+
+impl BirthDate {
+    /// Whether a person born on `dob` could be this one: the same date, or a year in the range. A year
+    /// alone never equals a date (SPEC 3.2), so only [`BirthDate::Date`] confirms a match.
+    pub fn admits(self, dob: NaiveDate) -> bool {
+        use chrono::Datelike;
+        match self {
+            BirthDate::Date(d) => d == dob,
+            BirthDate::Years(from, to) => (from..=to).contains(&dob.year()),
+        }
+    }
+
+    /// `1968-03-12`, `1968`, or `1949..1953`.
+    pub fn text(self) -> String {
+        match self {
+            BirthDate::Date(d) => d.to_string(),
+            BirthDate::Years(a, b) if a == b => a.to_string(),
+            BirthDate::Years(a, b) => format!("{a}..{b}"),
+        }
+    }
+
+    /// The inverse of [`BirthDate::text`].
+    pub fn parse(text: &str) -> Option<BirthDate> {
+        let t = text.trim();
+        if let Some((a, b)) = t.split_once("..") {
+            return Some(BirthDate::Years(a.parse().ok()?, b.parse().ok()?));
+        }
+        if t.len() == 4 {
+            let y = t.parse().ok()?;
+            return Some(BirthDate::Years(y, y));
+        }
+        NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .ok()
+            .map(BirthDate::Date)
+    }
+}
+
+/// The dates of birth in a list's free-text remarks (OFAC: `DOB 12 Mar 1968; alt. DOB 13 Mar 1968`,
+/// `DOB 1968`, `DOB circa 1951`, `DOB Sep 1938`, `DOB 1960 to 1962`), as [`BirthDate::text`] values joined
+/// by `;`. `circa` a year is read as two years either side; a month and year as the year.
+pub fn birth_dates_in(remarks: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for part in remarks.split(';') {
+        let Some(at) = part.find("DOB ") else {
+            continue;
+        };
+        let text = part[at + 4..].trim().trim_end_matches('.').trim();
+        let (circa, text) = match text.strip_prefix("circa ") {
+            Some(rest) => (true, rest.trim()),
+            None => (false, text),
+        };
+        let year = |w: &str| -> Option<i32> {
+            (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| w.parse().ok())
+                .flatten()
+        };
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let found = match words.as_slice() {
+            [a, "to", b] => match (year(a), year(b)) {
+                (Some(a), Some(b)) if a <= b => Some(BirthDate::Years(a, b)),
+                _ => None,
+            },
+            [d, m, y] => NaiveDate::parse_from_str(&format!("{d} {m} {y}"), "%d %b %Y")
+                .ok()
+                .map(BirthDate::Date)
+                .or_else(|| year(y).map(|y| BirthDate::Years(y, y))),
+            [_, y] => year(y).map(|y| BirthDate::Years(y, y)),
+            [y] => match y.split_once('-') {
+                Some((a, b)) => match (year(a), year(b)) {
+                    (Some(a), Some(b)) if a <= b => Some(BirthDate::Years(a, b)),
+                    _ => None,
+                },
+                None => year(y).map(|y| BirthDate::Years(y, y)),
+            },
+            _ => None,
+        };
+        let found = match (found, circa) {
+            (Some(BirthDate::Years(a, b)), true) => Some(BirthDate::Years(a - 2, b + 2)),
+            (other, _) => other,
+        };
+        if let Some(b) = found {
+            out.push(b.text());
+        }
+    }
+    out.join(";")
+}
+
 /// Excel serial day number (1900 date system: serial 1 = 1900-01-01, 60 = Excel's fictitious
 /// 1900-02-29, 61 = 1900-03-01) to a date; None out of range (< 1 or > 2958465, i.e. 9999-12-31).
 /// The fractional part (time of day) is ignored.
@@ -1144,5 +1238,29 @@ mod tests {
         }
         assert!(discipline_flag("Reprimand"));
         assert!(discipline_flag("Y"));
+    }
+
+    #[test]
+    fn birth_dates_from_ofac_remarks() {
+        assert_eq!(
+            birth_dates_in(
+                "DOB 10 Dec 1948; Director of PALESTINE LIBERATION FRONT - ABU ABBAS FACTION."
+            ),
+            "1948-12-10"
+        );
+        assert_eq!(birth_dates_in("DOB 1968; POB Cuba."), "1968");
+        assert_eq!(birth_dates_in("DOB circa 1951."), "1949..1953");
+        assert_eq!(birth_dates_in("DOB Sep 1938."), "1938");
+        assert_eq!(
+            birth_dates_in("DOB 12 Mar 1968; alt. DOB 13 Mar 1968; Passport X1."),
+            "1968-03-12;1968-03-13"
+        );
+        assert_eq!(birth_dates_in("DOB circa 1960-1962"), "1958..1964");
+        assert_eq!(birth_dates_in("Director, Banco Nacional de Cuba."), "");
+        let year = BirthDate::parse("1968").expect("a year");
+        let day = NaiveDate::from_ymd_opt(1968, 3, 12).expect("date");
+        assert!(year.admits(day));
+        assert_eq!(year, BirthDate::Years(1968, 1968));
+        assert!(!BirthDate::Date(day).admits(day.succ_opt().expect("date")));
     }
 }

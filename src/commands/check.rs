@@ -59,7 +59,11 @@ pub fn describe(l: &Loaded) -> String {
         sheet,
         l.format
     );
-    let _ = writeln!(out, "  header:   row {}", l.header_row);
+    if l.header_row == 0 {
+        let _ = writeln!(out, "  header:   none (columns by number)");
+    } else {
+        let _ = writeln!(out, "  header:   row {}", l.header_row);
+    }
     let _ = writeln!(out, "  columns:");
     for m in &l.mapping {
         let _ = writeln!(

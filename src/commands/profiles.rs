@@ -16,15 +16,23 @@ pub fn run() -> Result<u8> {
             def.profile.kind()
         );
         let _ = writeln!(out, "  {}", def.description);
-        let _ = writeln!(
-            out,
-            "  identified by: {}",
-            def.signature
-                .iter()
-                .map(|h| format!("`{h}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        if def.profile.headerless() {
+            let _ = writeln!(
+                out,
+                "  no header row; identified by its layout: {}",
+                def.layout
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "  identified by: {}",
+                def.signature
+                    .iter()
+                    .map(|h| format!("`{h}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
         out.push('\n');
     }
     super::print(&out, None)?;

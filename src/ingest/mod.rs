@@ -3,6 +3,7 @@
 
 pub mod credentials;
 pub mod nppes;
+pub mod ofac;
 pub mod profiles;
 pub mod sheet;
 pub mod table;
@@ -286,6 +287,8 @@ pub struct Loaded {
     /// A credentials source's rows as written, by row: a row whose provider is on no roster row is
     /// rejected once the roster is known.
     pub raws: std::collections::HashMap<u64, String>,
+    /// An OFAC SDN list's aliases (`aliases_path`); their rows count among the source's rows.
+    pub aliases: Option<ofac::Aliases>,
 }
 
 impl Loaded {
@@ -366,6 +369,11 @@ pub fn load(spec: &SourceSpec, wanted: Option<&Wanted>) -> Result<Loaded> {
     before.check(spec, &spec.path, bytes.len() as u64)?;
     let mut loaded = read_filtered(spec, &bytes, wanted)?;
     loaded.sha256 = FileHash::done(sha256_hex(&bytes));
+    if let Some(mut aliases) = ofac::read(spec)? {
+        loaded.rows_read += aliases.rows_read;
+        loaded.rejected.append(&mut aliases.rejected);
+        loaded.aliases = Some(aliases);
+    }
     Ok(loaded)
 }
 
@@ -411,10 +419,20 @@ const HEADER_SEARCH_ROWS: usize = 200;
 
 /// Read rows up to the header: `header_row` when set, else the first row (of the first 200) naming two
 /// canonical fields or carrying a built-in format's signature. Returns the rows read and the header's index.
-fn find_header(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<(Vec<RawRow>, usize)> {
+fn find_header(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<(Vec<RawRow>, Option<usize>)> {
     let at = rows.location();
     let mut seen: Vec<RawRow> = Vec::new();
     let mut row = RawRow::default();
+    if spec.headerless {
+        // No header: the first non-blank row is data, and its width the file's.
+        while rows.next_row(&mut row)? {
+            seen.push(row.clone());
+            if !row.is_blank() {
+                return Ok((seen, None));
+            }
+        }
+        return Err(Error::input(&spec.name, at, "the file has no rows"));
+    }
     if let Some(n) = spec.header_row {
         let mut exhausted = true;
         while rows.next_row(&mut row)? {
@@ -425,7 +443,7 @@ fn find_header(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<(Vec<RawRow>, u
             seen.push(row.clone());
             if row.row == u64::from(n) {
                 let at = seen.len() - 1;
-                return Ok((seen, at));
+                return Ok((seen, Some(at)));
             }
         }
         if exhausted && seen.iter().all(RawRow::is_blank) {
@@ -446,7 +464,7 @@ fn find_header(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<(Vec<RawRow>, u
             || header_score(&row, spec.kind, &spec.columns) >= 2
         {
             let at = seen.len() - 1;
-            return Ok((seen, at));
+            return Ok((seen, Some(at)));
         }
     }
     // No header: name the first non-blank row, reading on past blank ones to find it.
@@ -454,11 +472,19 @@ fn find_header(spec: &SourceSpec, rows: &mut dyn Rows) -> Result<(Vec<RawRow>, u
     while first.is_none() && rows.next_row(&mut row)? {
         if !row.is_blank() {
             first = Some(row.clone());
+            seen.push(row.clone());
         }
     }
     let Some(first) = first else {
         return Err(Error::input(&spec.name, at, "the file has no rows"));
     };
+    // A list published without a header (OFAC's sdn.csv): every row is data.
+    if spec.kind == Kind::Exclusions
+        && spec.profile.is_none()
+        && profiles::detect_headerless(&first.cells).is_some()
+    {
+        return Ok((seen, None));
+    }
     let cells = first
         .cells
         .iter()
@@ -486,8 +512,12 @@ pub struct Layout {
     pub mapping: Vec<Mapped>,
     pub unused: Vec<String>,
     pub groups: Vec<credentials::GroupLayout>,
-    /// SAM: the Classification column.
+    /// A column whose value `individual` marks a person (SAM's Classification, OFAC's SDN_Type).
     pub classification: Option<usize>,
+    /// A free-text column a date of birth is read from (OFAC's Remarks).
+    pub remarks: Option<usize>,
+    /// The publisher's mark for an empty cell (OFAC's `-0-`).
+    pub empty_marker: Option<&'static str>,
 }
 
 /// Work out the layout from the header row; errors name the missing field and the headers found.
@@ -531,7 +561,7 @@ pub fn layout(spec: &SourceSpec, header: &[String], at: &Location) -> Result<Lay
         Vec::new()
     };
     // 3. the built-in format's columns
-    let mut classification = None;
+    let (mut classification, mut remarks, mut empty_marker) = (None, None, None);
     if let Some(p) = profile {
         let def = profiles::def(p);
         for (field, alternatives) in def.columns {
@@ -552,12 +582,14 @@ pub fn layout(spec: &SourceSpec, header: &[String], at: &Location) -> Result<Lay
                 taken[i] = true;
             }
         }
-        if p == Profile::Sam {
-            classification = keys.iter().position(|k| k == "classification");
-            if let Some(i) = classification {
-                taken[i] = true;
-            }
-        }
+        let mut quirk = |column: Option<&str>| {
+            let i = keys.iter().position(|k| Some(k.as_str()) == column)?;
+            taken[i] = true;
+            Some(i)
+        };
+        classification = quirk(def.classification);
+        remarks = quirk(def.remarks_dob);
+        empty_marker = def.empty_marker;
     }
     // 4. aliases, left to right: each field takes the first header that names it
     if profile.is_none() {
@@ -597,11 +629,16 @@ pub fn layout(spec: &SourceSpec, header: &[String], at: &Location) -> Result<Lay
             });
         }
     }
-    if let Some(i) = classification {
-        mapping.push(Mapped {
-            field: "classification".into(),
-            header: header[i].clone(),
-        });
+    for (field, column) in [
+        ("classification", classification),
+        ("dob (from remarks)", remarks),
+    ] {
+        if let Some(i) = column {
+            mapping.push(Mapped {
+                field: field.into(),
+                header: header[i].clone(),
+            });
+        }
     }
     let unused = header
         .iter()
@@ -617,6 +654,8 @@ pub fn layout(spec: &SourceSpec, header: &[String], at: &Location) -> Result<Lay
         unused,
         groups,
         classification,
+        remarks,
+        empty_marker,
     })
 }
 
@@ -656,7 +695,7 @@ fn check_required(
         }
         Kind::LicenseBoard if !has("license_number") => Some("license_number"),
         Kind::LicenseBoard if !has("state") && spec.state.is_none() => Some("state"),
-        Kind::Nppes if !has("npi") => Some("npi"),
+        Kind::Nppes | Kind::OptOut | Kind::Revalidation if !has("npi") => Some("npi"),
         Kind::Exclusions if !names && !has("last_name") && !has("business_name") && !has("npi") => {
             Some("last_name")
         }
@@ -703,13 +742,57 @@ pub fn canonicalize(
 ) -> Result<Loaded> {
     let at = rows.location();
     let (seen, header_idx) = find_header(spec, rows)?;
-    let header_row = seen[header_idx].row;
-    let header: Vec<String> = seen[header_idx]
-        .cells
-        .iter()
-        .map(|c| c.trim().to_string())
-        .collect();
-    let layout = layout(spec, &header, &at.clone().with_row(header_row))?;
+    // A headerless file's columns are named by number: its header is `1`, `2`, … as wide as its first row.
+    let detected_headerless;
+    let auto_headerless = header_idx.is_none() && !spec.headerless;
+    let (spec, header_row, header, first_data) = match header_idx {
+        Some(i) => {
+            let header: Vec<String> = seen[i].cells.iter().map(|c| c.trim().to_string()).collect();
+            (spec, seen[i].row, header, i + 1)
+        }
+        None => {
+            let spec = if spec.headerless {
+                spec
+            } else {
+                detected_headerless = SourceSpec {
+                    profile: profiles::detect_headerless(
+                        &seen
+                            .iter()
+                            .find(|r| !r.is_blank())
+                            .map(|r| r.cells.clone())
+                            .unwrap_or_default(),
+                    ),
+                    headerless: true,
+                    ..spec.clone()
+                };
+                &detected_headerless
+            };
+            let width = seen.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+            for (field, column) in &spec.columns {
+                if column.parse::<usize>().is_ok_and(|n| n > width) {
+                    return Err(Error::input(
+                        &spec.name,
+                        at.clone(),
+                        format!(
+                            "[sources.columns] {field} = \"{column}\", but the rows have {width} columns (1 to {width}, A to {})",
+                            column_letters(width)
+                        ),
+                    ));
+                }
+            }
+            let header: Vec<String> = (1..=width).map(|n| n.to_string()).collect();
+            (spec, 0, header, 0)
+        }
+    };
+    let header_at = if header_row == 0 {
+        at.clone()
+    } else {
+        at.clone().with_row(header_row)
+    };
+    let mut layout = layout(spec, &header, &header_at)?;
+    if auto_headerless {
+        layout.profile_detected = true;
+    }
     let width = header
         .iter()
         .rposition(|h| !h.is_empty())
@@ -717,7 +800,11 @@ pub fn canonicalize(
     let mut reader = Canonical {
         spec,
         layout: &layout,
-        header_cells: header.clone(),
+        header_cells: if header_idx.is_some() {
+            header.clone()
+        } else {
+            Vec::new()
+        },
         header_len: header.len(),
         width,
         delimited: rows.delimited(),
@@ -744,7 +831,7 @@ pub fn canonicalize(
     if keep.is_none() {
         reader.frame.reserve(rows.estimated_rows());
     }
-    for row in &seen[header_idx + 1..] {
+    for row in &seen[first_data..] {
         reader.row(row, &*rows);
     }
     let mut row = RawRow::default();
@@ -773,6 +860,7 @@ pub fn canonicalize(
         unkept_issues: reader.unkept_issues,
         raws: reader.raws,
         truncation,
+        aliases: None,
     })
 }
 
@@ -1017,7 +1105,7 @@ fn missing_identifier(kind: Kind, record: &Record) -> Option<&'static str> {
         Kind::Credentials if !has("npi") && !has("provider_id") => Some("no provider id or NPI"),
         Kind::Enrollment if !has("npi") => Some("no NPI"),
         Kind::LicenseBoard if !has("license_number") => Some("no license number"),
-        Kind::Nppes if !has("npi") => Some("no NPI"),
+        Kind::Nppes | Kind::OptOut | Kind::Revalidation if !has("npi") => Some("no NPI"),
         Kind::Exclusions if !has("npi") && !has("last_name") && !has("business_name") => {
             Some("no name, business name or NPI")
         }
@@ -1052,7 +1140,10 @@ impl RowReader<'_> {
     /// The canonical value of cell `i`.
     fn value(&mut self, def: &FieldDef, i: usize, record: &mut Record) -> Value {
         let cells = self.cells;
-        let raw = cells.get(i).map_or("", |c| c.trim());
+        let mut raw = cells.get(i).map_or("", |c| c.trim());
+        if self.layout.empty_marker == Some(raw) {
+            raw = "";
+        }
         match def.class {
             FieldClass::Text => Value::Text(collapse(raw)),
             FieldClass::Id => {
@@ -1074,6 +1165,12 @@ impl RowReader<'_> {
                 } else {
                     Value::Text(collapse(raw))
                 }
+            }
+            // A revalidation list's adjusted due date is `TBD` until CMS sets one: no date (SPEC 3.1).
+            FieldClass::Date
+                if def.name == "adjusted_due_date" && raw.eq_ignore_ascii_case("tbd") =>
+            {
+                Value::Empty
             }
             FieldClass::Date => match values::parse_date(raw, self.spec.date_format.as_deref()) {
                 DateValue::Date(d) => Value::Date(d),
@@ -1115,8 +1212,19 @@ impl RowReader<'_> {
                 for f in ["last_name", "first_name", "middle_name"] {
                     record.set(f, Value::Empty);
                 }
-            } else {
-                record.set("business_name", Value::Empty);
+                // A list of one name column (OFAC): an entity's name is a business name.
+                let full = record.take_text("full_name");
+                if !full.is_empty() && !record.has("business_name") {
+                    record.set_text("business_name", full);
+                }
+                return;
+            }
+            record.set("business_name", Value::Empty);
+        }
+        if let Some(i) = self.layout.remarks {
+            let dates = values::birth_dates_in(self.cell(i));
+            if !dates.is_empty() {
+                record.set_text("birth_dates", dates);
             }
         }
         let full = record.take_text("full_name");
@@ -1161,6 +1269,18 @@ impl RowReader<'_> {
             record.set_text("status", "active".to_string());
         }
     }
+}
+
+/// A column number from 1 as spreadsheet letters (1 → `A`, 27 → `AA`).
+fn column_letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        let d = (n - 1) % 26;
+        out.push(b'A' + d as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Collapse runs of whitespace (line breaks included) to one space.
@@ -1280,7 +1400,12 @@ pub fn load_all(
         first_left: first.len(),
         first,
         filtered: by_size(&|k| matches!(k, Kind::Nppes | Kind::LicenseBoard)),
-        others: by_size(&|k| matches!(k, Kind::Enrollment | Kind::Exclusions)),
+        others: by_size(&|k| {
+            matches!(
+                k,
+                Kind::Enrollment | Kind::Exclusions | Kind::OptOut | Kind::Revalidation
+            )
+        }),
         wanted: std::sync::Arc::default(),
     });
     let changed = Condvar::new();
@@ -1358,6 +1483,16 @@ mod tests {
             Err(e) => e.to_string(),
             Ok(_) => panic!("header {header:?} has every required field"),
         }
+    }
+
+    #[test]
+    fn column_letters_count_like_a_spreadsheet() {
+        assert_eq!(super::column_letters(1), "A");
+        assert_eq!(super::column_letters(10), "J");
+        assert_eq!(super::column_letters(27), "AA");
+        assert_eq!(crate::config::column_number("AA"), Some(27));
+        assert_eq!(crate::config::column_number("j"), Some(10));
+        assert_eq!(crate::config::column_number("0"), None);
     }
 
     #[test]

@@ -16,6 +16,18 @@ const FIRST: &str = "Provider First Name";
 const DEACTIVATED: &str = "NPI Deactivation Date";
 const REACTIVATED: &str = "NPI Reactivation Date";
 const TAXONOMY: &str = "Healthcare Provider Taxonomy Code_1";
+const OTHER_LAST: &str = "Provider Other Last Name";
+const OTHER_FIRST: &str = "Provider Other First Name";
+const OTHER_TYPE: &str = "Provider Other Last Name Type Code";
+/// The optional columns read when present, with the field each feeds.
+const OPTIONAL: [(&str, &str); 6] = [
+    ("deactivation_date", DEACTIVATED),
+    ("reactivation_date", REACTIVATED),
+    ("taxonomy_code", TAXONOMY),
+    ("other_last_name", OTHER_LAST),
+    ("other_first_name", OTHER_FIRST),
+    ("other_name_type", OTHER_TYPE),
+];
 
 /// The first line of a text file, decoded leniently, split as CSV.
 fn header_of(spec: &SourceSpec) -> Result<Vec<String>> {
@@ -68,6 +80,8 @@ struct Columns {
     deactivated: Option<usize>,
     reactivated: Option<usize>,
     taxonomy: Option<usize>,
+    /// The provider's other name: last, first, type code.
+    other: [Option<usize>; 3],
     licenses: Vec<(usize, usize)>,
 }
 
@@ -251,6 +265,14 @@ impl LineReader<'_> {
         r.set_text("first_name", field(&self.fields, columns.first));
         if let Some(i) = columns.taxonomy {
             r.set_text("taxonomy_code", field(&self.fields, i));
+        }
+        for (name, column) in ["other_last_name", "other_first_name", "other_name_type"]
+            .into_iter()
+            .zip(columns.other)
+        {
+            if let Some(i) = column {
+                r.set_text(name, field(&self.fields, i));
+            }
         }
         for (name, column) in [
             ("deactivation_date", columns.deactivated),
@@ -452,6 +474,11 @@ fn columns_of(spec: &SourceSpec, header: &[String]) -> Result<Columns> {
         deactivated: position(DEACTIVATED),
         reactivated: position(REACTIVATED),
         taxonomy: position(TAXONOMY),
+        other: [
+            position(OTHER_LAST),
+            position(OTHER_FIRST),
+            position(OTHER_TYPE),
+        ],
         licenses: licenses
             .iter()
             .filter_map(|(n, s)| Some((position(n)?, position(s)?)))
@@ -485,11 +512,9 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         ("entity_type", ENTITY),
         ("last_name", LAST),
         ("first_name", FIRST),
-        ("deactivation_date", DEACTIVATED),
-        ("reactivation_date", REACTIVATED),
-        ("taxonomy_code", TAXONOMY),
     ]
     .into_iter()
+    .chain(OPTIONAL)
     .filter(|(_, h)| present(h))
     .map(|(field, header)| Mapped {
         field: field.into(),
@@ -506,12 +531,7 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
             header: format!("{s} … _{}", licenses.len()),
         });
     }
-    let used = 4
-        + [DEACTIVATED, REACTIVATED, TAXONOMY]
-            .iter()
-            .filter(|h| present(h))
-            .count()
-        + 2 * licenses.len();
+    let used = 4 + OPTIONAL.iter().filter(|(_, h)| present(h)).count() + 2 * licenses.len();
     let unused_count = header.len().saturating_sub(used);
     Ok(Some(Loaded {
         name: spec.name.clone(),
@@ -543,6 +563,7 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         states: Default::default(),
         unkept_issues: 0,
         raws: Default::default(),
+        aliases: None,
     }))
 }
 

@@ -10,10 +10,19 @@ pub struct ProfileDef {
     /// Headers, as the publisher spells them, that must all be present for the format to be recognised
     /// (compared like every header: case, space and punctuation ignored).
     pub signature: &'static [&'static str],
+    /// A headerless format's columns, by position, as `profiles` lists them.
+    pub layout: &'static str,
     /// Canonical field → header keys, first present wins.
     pub columns: &'static [(&'static str, &'static [&'static str])],
     /// Names cut to (last, first) characters by the publisher.
     pub truncation: Option<(usize, usize)>,
+    /// The header key of a column whose value `individual` marks a person; any other value is a business
+    /// (or a vessel, an aircraft), matched by NPI only.
+    pub classification: Option<&'static str>,
+    /// The publisher's mark for an empty cell (OFAC: `-0-`).
+    pub empty_marker: Option<&'static str>,
+    /// The header key of a free-text column a date of birth is read from (`DOB 12 Mar 1968`).
+    pub remarks_dob: Option<&'static str>,
 }
 
 pub static PROFILES: &[ProfileDef] = &[
@@ -21,6 +30,7 @@ pub static PROFILES: &[ProfileDef] = &[
         profile: Profile::Leie,
         description: "OIG LEIE UPDATED.csv (dates YYYYMMDD, 00000000 = none, NPI 0000000000 = none, names truncated at 20/15)",
         signature: &["LASTNAME", "FIRSTNAME", "BUSNAME", "EXCLTYPE", "EXCLDATE"],
+        layout: "",
         columns: &[
             ("last_name", &["lastname"]),
             ("first_name", &["firstname"]),
@@ -36,6 +46,9 @@ pub static PROFILES: &[ProfileDef] = &[
             ("waiver_state", &["wvrstate", "waiverstate"]),
         ],
         truncation: Some((20, 15)),
+        classification: None,
+        empty_marker: None,
+        remarks_dob: None,
     },
     ProfileDef {
         profile: Profile::Sam,
@@ -46,6 +59,7 @@ pub static PROFILES: &[ProfileDef] = &[
             "Active Date",
             "Termination Date",
         ],
+        layout: "",
         columns: &[
             ("last_name", &["last"]),
             ("first_name", &["first"]),
@@ -58,6 +72,9 @@ pub static PROFILES: &[ProfileDef] = &[
             ("reinstatement_date", &["terminationdate"]),
         ],
         truncation: None,
+        classification: Some("classification"),
+        empty_marker: None,
+        remarks_dob: None,
     },
     ProfileDef {
         profile: Profile::Nppes,
@@ -68,6 +85,7 @@ pub static PROFILES: &[ProfileDef] = &[
             "Provider Last Name (Legal Name)",
             "NPI Deactivation Date",
         ],
+        layout: "",
         columns: &[
             ("npi", &["npi"]),
             ("entity_type", &["entitytypecode"]),
@@ -75,13 +93,20 @@ pub static PROFILES: &[ProfileDef] = &[
             ("first_name", &["providerfirstname"]),
             ("deactivation_date", &["npideactivationdate"]),
             ("reactivation_date", &["npireactivationdate"]),
+            ("other_last_name", &["providerotherlastname"]),
+            ("other_first_name", &["providerotherfirstname"]),
+            ("other_name_type", &["providerotherlastnametypecode"]),
         ],
         truncation: None,
+        classification: None,
+        empty_marker: None,
+        remarks_dob: None,
     },
     ProfileDef {
         profile: Profile::PecosPpef,
         description: "CMS PECOS Public Provider Enrollment file (payer Medicare, scope national, every row an active enrollment)",
         signature: &["NPI", "PECOS_ASCT_CNTL_ID", "ENRLMT_ID"],
+        layout: "",
         columns: &[
             ("npi", &["npi"]),
             ("payer_provider_id", &["enrlmtid"]),
@@ -90,6 +115,66 @@ pub static PROFILES: &[ProfileDef] = &[
             ("state", &["statecd"]),
         ],
         truncation: None,
+        classification: None,
+        empty_marker: None,
+        remarks_dob: None,
+    },
+    ProfileDef {
+        profile: Profile::OfacSdn,
+        description: "Treasury OFAC SDN list sdn.csv, no header row (individuals matched by name; `-0-` = empty; DOB read from Remarks; aliases from alt.csv via aliases_path)",
+        signature: &[],
+        layout: "12 fields: ent_num, SDN_Name (`LAST, First Middle`), SDN_Type (`individual`), Program, Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag, Vess_owner, Remarks (`DOB 12 Mar 1968`); `-0-` in empty fields",
+        columns: &[
+            ("entry_id", &["1"]),
+            ("full_name", &["2"]),
+            ("exclusion_type", &["4"]),
+        ],
+        truncation: None,
+        classification: Some("3"),
+        empty_marker: Some("-0-"),
+        remarks_dob: Some("12"),
+    },
+    ProfileDef {
+        profile: Profile::MedicareOptOut,
+        description: "CMS Medicare Opt-Out Affidavits (an opt_out source; dates MM/DD/YYYY)",
+        signature: &["NPI", "Optout Effective Date", "Optout End Date"],
+        layout: "",
+        columns: &[
+            ("npi", &["npi"]),
+            ("last_name", &["lastname"]),
+            ("first_name", &["firstname"]),
+            ("specialty", &["specialty"]),
+            ("state", &["statecode"]),
+            ("opt_out_effective_date", &["optouteffectivedate"]),
+            ("opt_out_end_date", &["optoutenddate"]),
+        ],
+        truncation: None,
+        classification: None,
+        empty_marker: None,
+        remarks_dob: None,
+    },
+    ProfileDef {
+        profile: Profile::MedicareRevalidation,
+        description: "CMS Medicare Revalidation Due Date list (a revalidation source; Adjusted Due Date `TBD` = none)",
+        signature: &[
+            "National Provider Identifier",
+            "Enrollment ID",
+            "Revalidation Due Date",
+        ],
+        layout: "",
+        columns: &[
+            ("npi", &["nationalprovideridentifier"]),
+            ("enrollment_id", &["enrollmentid"]),
+            ("last_name", &["lastname"]),
+            ("first_name", &["firstname"]),
+            ("state", &["enrollmentstatecode"]),
+            ("revalidation_due_date", &["revalidationduedate"]),
+            ("adjusted_due_date", &["adjustedduedate"]),
+        ],
+        truncation: None,
+        classification: None,
+        empty_marker: None,
+        remarks_dob: None,
     },
 ];
 
@@ -105,8 +190,20 @@ pub fn detect(header: &[String]) -> Option<Profile> {
     let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
     PROFILES
         .iter()
+        .filter(|d| !d.signature.is_empty())
         .find(|d| d.signature.iter().all(|s| keys.contains(&header_key(s))))
         .map(|d| d.profile)
+}
+
+/// A headerless format recognised from its first row: OFAC's `sdn.csv` (12 fields, the first an entry
+/// number, `-0-` in the empty ones).
+pub fn detect_headerless(first_row: &[String]) -> Option<Profile> {
+    let first = first_row.first().map_or("", |c| c.trim());
+    (first_row.len() == 12
+        && !first.is_empty()
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && first_row.iter().any(|c| c.trim() == "-0-"))
+    .then_some(Profile::OfacSdn)
 }
 
 /// The NPPES license columns: `Provider License Number_N` and `Provider License Number State Code_N`, N = 1..=15.

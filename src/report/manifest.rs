@@ -64,6 +64,16 @@ pub struct SourceEntry {
     pub rows_used: u64,
     pub rows_rejected: usize,
     pub invalid_values: usize,
+    /// An OFAC SDN list's alias file: its rows are counted in the source's rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<AliasesEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AliasesEntry {
+    pub path: String,
+    pub sha256: String,
+    pub rows_read: u64,
 }
 
 pub fn build(
@@ -107,6 +117,11 @@ pub fn build(
                 rows_used: l.rows_used(),
                 rows_rejected: l.rejected.len(),
                 invalid_values: l.issues.len() + l.unkept_issues as usize,
+                aliases: l.aliases.as_ref().map(|a| AliasesEntry {
+                    path: a.path_text.clone(),
+                    sha256: a.sha256.clone(),
+                    rows_read: a.rows_read,
+                }),
             })
             .collect(),
         findings_total: findings.len(),

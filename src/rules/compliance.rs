@@ -81,7 +81,7 @@ impl Check {
 }
 
 /// The checks of compliance.csv, in column order.
-pub const CHECKS: [&str; 11] = [
+pub const CHECKS: [&str; 12] = [
     "npi_active",
     "license_current",
     "license_verified",
@@ -93,6 +93,7 @@ pub const CHECKS: [&str; 11] = [
     "psv_timely",
     "caqh_current",
     "enrollment_complete",
+    "medicare_billable",
 ];
 
 #[derive(Debug, Clone)]
@@ -118,6 +119,7 @@ fn effect(f: &Finding, kind_of: &HashMap<&str, Kind>) -> Option<(&'static str, C
             "malpractice" => "malpractice_current",
             "recredentialing" => "recredentialing_current",
             "caqh_attestation" => "caqh_current",
+            "medicare_revalidation" => "medicare_billable",
             _ => return None,
         })
     };
@@ -132,6 +134,8 @@ fn effect(f: &Finding, kind_of: &HashMap<&str, Kind>) -> Option<(&'static str, C
         Code::LicenseExpirationMismatch | Code::LicenseNumberMismatch => ("license_verified", Warn),
         Code::ExclusionMatch => ("exclusion_clear", Fail),
         Code::ExclusionPossibleMatch => ("exclusion_clear", Warn),
+        Code::MedicareOptOut if f.severity == Severity::Critical => ("medicare_billable", Fail),
+        Code::MedicareOptOut => ("medicare_billable", Warn),
         Code::PsvStale => ("psv_timely", Fail),
         Code::PsvMissing => ("psv_timely", Warn),
         Code::EnrollmentMissing | Code::EnrollmentNotActive => ("enrollment_complete", Fail),
@@ -217,6 +221,9 @@ pub fn checklist(ctx: &Ctx, findings: &[Finding]) -> Vec<ComplianceRow> {
                 "psv_timely" => p.last_credentialed_date.is_some(),
                 "caqh_current" => p.caqh_attestation_date.is_some(),
                 "enrollment_complete" => expected_enrollment && p.npi_valid,
+                "medicare_billable" => {
+                    (has_kind(Kind::OptOut) || has_kind(Kind::Revalidation)) && p.npi_valid
+                }
                 _ => false,
             }
         };

@@ -55,6 +55,8 @@ pub struct Provider {
     pub first_name: String,
     pub middle_name: String,
     pub suffix: String,
+    /// Former, maiden or other last names from the roster (`other_last_names`).
+    pub other_last_names: Vec<String>,
     pub dob: Option<NaiveDate>,
     pub degree: String,
     pub specialty: String,
@@ -171,6 +173,8 @@ pub struct NppesRecord {
     pub reactivation_date: Option<NaiveDate>,
     /// (state, strict key, number as written)
     pub licenses: Vec<(String, String, String)>,
+    /// The provider's other name (last, first, type code: 1 former, 2 professional, 5 other).
+    pub other_name: Option<(String, String, String)>,
     pub origin: Origin,
 }
 
@@ -185,6 +189,10 @@ pub struct ExclusionRow {
     pub npis: Vec<String>,
     pub npi_text: String,
     pub dob: Option<NaiveDate>,
+    /// Dates of birth read from remarks (OFAC), full dates or years.
+    pub birth_dates: Vec<values::BirthDate>,
+    /// Other names of the entry (OFAC aliases), each split like a full name.
+    pub aliases: Vec<values::PersonName>,
     pub states: Vec<String>,
     pub exclusion_type: String,
     pub exclusion_date: Option<NaiveDate>,
@@ -204,6 +212,56 @@ impl ExclusionRow {
 
     pub fn is_person(&self) -> bool {
         !self.last_name.is_empty() || !self.first_name.is_empty()
+    }
+
+    /// Every date of birth the row gives: its `dob` and those read from remarks.
+    pub fn dobs(&self) -> impl Iterator<Item = values::BirthDate> + '_ {
+        self.dob
+            .map(values::BirthDate::Date)
+            .into_iter()
+            .chain(self.birth_dates.iter().copied())
+    }
+}
+
+/// A Medicare opt-out affidavit (SPEC 3.1 `opt_out`).
+#[derive(Debug, Clone, Default)]
+pub struct OptOutRow {
+    pub source: usize,
+    pub npi: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub specialty: String,
+    pub state: String,
+    pub effective_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub origin: Origin,
+}
+
+impl OptOutRow {
+    /// Opted out on as_of: effective on or before it, and not ended before it.
+    pub fn in_force(&self, as_of: NaiveDate) -> bool {
+        self.effective_date.is_some_and(|d| d <= as_of) && self.end_date.is_none_or(|d| d >= as_of)
+    }
+}
+
+/// A Medicare revalidation due date (SPEC 3.1 `revalidation`).
+#[derive(Debug, Clone, Default)]
+pub struct RevalidationRow {
+    pub source: usize,
+    pub npi: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub enrollment_id: String,
+    pub state: String,
+    pub due_date: Option<NaiveDate>,
+    pub adjusted_due_date: Option<NaiveDate>,
+    pub origin: Origin,
+}
+
+impl RevalidationRow {
+    /// The date revalidation is due: the adjusted due date when there is one (SPEC 4).
+    pub fn due(&self) -> Option<NaiveDate> {
+        self.adjusted_due_date.or(self.due_date)
     }
 }
 
@@ -233,6 +291,8 @@ pub struct Data {
     pub board: Vec<BoardRecord>,
     pub nppes: Vec<NppesRecord>,
     pub exclusions: Vec<ExclusionRow>,
+    pub opt_outs: Vec<OptOutRow>,
+    pub revalidations: Vec<RevalidationRow>,
     /// Value issues (invalid dates, unrecognised values) by source index.
     pub issues: Vec<(usize, crate::ingest::ValueIssue)>,
     /// Credential indexes per provider index, built once so no rule scans every credential per provider.
@@ -293,6 +353,8 @@ impl Data {
             data.board.extend(part.board);
             data.nppes.extend(part.nppes);
             data.exclusions.extend(part.exclusions);
+            data.opt_outs.extend(part.opt_outs);
+            data.revalidations.extend(part.revalidations);
         }
         data.index();
         data
@@ -314,7 +376,11 @@ impl Data {
             Kind::Enrollment => self.add_enrollment(i, &mut c, origins),
             Kind::LicenseBoard => self.add_board(i, &mut c, origins),
             Kind::Nppes => self.add_nppes(i, detail.as_mut(), &mut c, origins),
-            Kind::Exclusions => self.add_exclusions(i, &mut c, origins),
+            Kind::Exclusions => {
+                self.add_exclusions(i, &mut c, origins, l.aliases.as_ref());
+            }
+            Kind::OptOut => self.add_opt_out(i, &mut c, origins),
+            Kind::Revalidation => self.add_revalidation(i, &mut c, origins),
         }
     }
 
@@ -351,6 +417,7 @@ impl Data {
     ) {
         let first_provider = self.providers.len();
         let (mut npi, mut ids) = (c.text("npi"), c.text("provider_id"));
+        let other_last = c.text("other_last_names");
         let (mut last, mut first, mut middle, mut suffix) = (
             c.text("last_name"),
             c.text("first_name"),
@@ -387,6 +454,7 @@ impl Data {
                 first_name: std::mem::take(&mut first[i]),
                 middle_name: std::mem::take(&mut middle[i]),
                 suffix: std::mem::take(&mut suffix[i]),
+                other_last_names: other_last_names(&other_last[i]),
                 dob: dob[i],
                 degree: std::mem::take(&mut degree[i]),
                 specialty: std::mem::take(&mut specialty[i]),
@@ -597,6 +665,11 @@ impl Data {
             c.text("first_name"),
         );
         let (deact, react) = (c.date("deactivation_date"), c.date("reactivation_date"));
+        let (mut other_last, mut other_first, mut other_type) = (
+            c.text("other_last_name"),
+            c.text("other_first_name"),
+            c.text("other_name_type"),
+        );
         let mut licenses: std::collections::HashMap<String, Vec<(String, String, String)>> =
             std::collections::HashMap::new();
         if let Some(detail) = detail {
@@ -638,12 +711,26 @@ impl Data {
                 deactivation_date: deact[i],
                 reactivation_date: react[i],
                 licenses: lic,
+                other_name: (!other_last[i].is_empty()).then(|| {
+                    (
+                        std::mem::take(&mut other_last[i]),
+                        std::mem::take(&mut other_first[i]),
+                        std::mem::take(&mut other_type[i]),
+                    )
+                }),
                 origin,
             });
         }
     }
 
-    fn add_exclusions(&mut self, source: usize, c: &mut Cols, origins: Vec<Origin>) {
+    fn add_exclusions(
+        &mut self,
+        source: usize,
+        c: &mut Cols,
+        origins: Vec<Origin>,
+        aliases: Option<&crate::ingest::ofac::Aliases>,
+    ) {
+        let (entry, births) = (c.text("entry_id"), c.text("birth_dates"));
         let (mut last, mut first, mut middle, mut business, mut npi) = (
             c.text("last_name"),
             c.text("first_name"),
@@ -672,6 +759,15 @@ impl Data {
                 .into_iter()
                 .map(|s| s.to_uppercase())
                 .collect();
+            // Aliases are other names of a person: an entity's are not matched by name.
+            let entry_aliases = match aliases.and_then(|a| a.names.get(&entry[i])) {
+                Some(names) if !last[i].is_empty() => names
+                    .iter()
+                    .map(|n| values::split_full_name(n, values::NameOrder::FirstLast))
+                    .filter(|n| !n.last.is_empty())
+                    .collect(),
+                _ => Vec::new(),
+            };
             self.exclusions.push(ExclusionRow {
                 source,
                 last_name: std::mem::take(&mut last[i]),
@@ -681,6 +777,11 @@ impl Data {
                 npis,
                 npi_text: std::mem::take(&mut npi[i]),
                 dob: dob[i],
+                birth_dates: births[i]
+                    .split(';')
+                    .filter_map(values::BirthDate::parse)
+                    .collect(),
+                aliases: entry_aliases,
                 states,
                 exclusion_type: std::mem::take(&mut etype[i]),
                 exclusion_date: excl[i],
@@ -691,6 +792,69 @@ impl Data {
             });
         }
     }
+}
+
+impl Data {
+    fn add_opt_out(&mut self, source: usize, c: &mut Cols, origins: Vec<Origin>) {
+        let (npi, last, first, specialty, state) = (
+            c.text("npi"),
+            c.text("last_name"),
+            c.text("first_name"),
+            c.text("specialty"),
+            c.text("state"),
+        );
+        let (effective, end) = (c.date("opt_out_effective_date"), c.date("opt_out_end_date"));
+        for (i, origin) in origins.into_iter().enumerate() {
+            for n in values::split_identifiers(&npi[i]) {
+                self.opt_outs.push(OptOutRow {
+                    source,
+                    npi: values::normalize_npi(&n),
+                    last_name: last[i].clone(),
+                    first_name: first[i].clone(),
+                    specialty: specialty[i].clone(),
+                    state: state[i].to_uppercase(),
+                    effective_date: effective[i],
+                    end_date: end[i],
+                    origin: origin.clone(),
+                });
+            }
+        }
+    }
+
+    fn add_revalidation(&mut self, source: usize, c: &mut Cols, origins: Vec<Origin>) {
+        let (npi, last, first, enrollment, state) = (
+            c.text("npi"),
+            c.text("last_name"),
+            c.text("first_name"),
+            c.text("enrollment_id"),
+            c.text("state"),
+        );
+        let (due, adjusted) = (c.date("revalidation_due_date"), c.date("adjusted_due_date"));
+        for (i, origin) in origins.into_iter().enumerate() {
+            for n in values::split_identifiers(&npi[i]) {
+                self.revalidations.push(RevalidationRow {
+                    source,
+                    npi: values::normalize_npi(&n),
+                    last_name: last[i].clone(),
+                    first_name: first[i].clone(),
+                    enrollment_id: enrollment[i].clone(),
+                    state: state[i].to_uppercase(),
+                    due_date: due[i],
+                    adjusted_due_date: adjusted[i],
+                    origin: origin.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// A roster's `other_last_names` cell: names apart by `;` (a line break in the cell reads as one).
+fn other_last_names(cell: &str) -> Vec<String> {
+    cell.split(';')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Credentials rows naming a provider on no roster row (SPEC 3.1) are rejected, not dropped.

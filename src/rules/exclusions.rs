@@ -2,7 +2,7 @@
 //! birth) and EXCLUSION_POSSIBLE_MATCH (name + state, a date of birth missing). Names cleared by a
 //! differing date of birth are counted, not reported.
 
-use super::data::{ExclusionRow, Provider};
+use super::data::{ExclusionRow, NppesRecord, Provider};
 use super::{Ctx, date_text, finding, join, where_};
 use crate::findings::{Code, Finding, Severity};
 use crate::model::Kind;
@@ -38,6 +38,71 @@ fn name_blocks(last: &str) -> Vec<String> {
     keys
 }
 
+/// A name a provider is screened under: the roster's, or a former or other name (SPEC 4 "Former names").
+struct Screened<'a> {
+    last: &'a str,
+    first: &'a str,
+    /// Where a name other than the roster's came from: "former name FORFIA, JANET per NPPES".
+    via: Option<String>,
+}
+
+/// The names of one provider, the roster name first.
+fn screened_names<'a>(p: &'a Provider, nppes: &[&'a NppesRecord]) -> Vec<Screened<'a>> {
+    let mut names = vec![Screened {
+        last: &p.last_name,
+        first: &p.first_name,
+        via: None,
+    }];
+    for other in &p.other_last_names {
+        names.push(Screened {
+            last: other,
+            first: &p.first_name,
+            via: Some(format!(
+                "other last name {}, {} per the roster",
+                other.to_uppercase(),
+                p.first_name.to_uppercase()
+            )),
+        });
+    }
+    for r in nppes {
+        let Some((last, first, code)) = &r.other_name else {
+            continue;
+        };
+        let first: &str = if first.is_empty() {
+            &p.first_name
+        } else {
+            first
+        };
+        let what = match code.trim() {
+            "1" => "former name",
+            "2" => "professional name",
+            _ => "other name",
+        };
+        names.push(Screened {
+            last,
+            first,
+            via: Some(format!(
+                "{what} {}, {} per NPPES",
+                last.to_uppercase(),
+                first.to_uppercase()
+            )),
+        });
+    }
+    names
+}
+
+/// One list row matched to a provider.
+struct Hit<'a> {
+    tier: Tier,
+    row: &'a ExclusionRow,
+    /// The provider's name that matched, when not the roster's.
+    via: Option<String>,
+    /// The row's alias that matched, when not its own name.
+    alias: Option<usize>,
+    /// The list gives a year of birth only, and it admits the provider's.
+    year_only: Option<values::BirthDate>,
+}
+
 pub fn check(ctx: &Ctx) -> Exclusions {
     let data = ctx.data;
     let mut out = Exclusions {
@@ -52,6 +117,31 @@ pub fn check(ctx: &Ctx) -> Exclusions {
                 .filter(|c| !c.state.is_empty())
                 .map(|c| c.state.as_str())
                 .collect()
+        })
+        .collect();
+    // NPPES records carrying another name, by NPI: those names are screened too.
+    let mut other_names: rustc_hash::FxHashMap<&str, Vec<&NppesRecord>> =
+        rustc_hash::FxHashMap::default();
+    for r in data.nppes.iter().filter(|r| r.other_name.is_some()) {
+        other_names.entry(r.npi.as_str()).or_default().push(r);
+    }
+    let names: Vec<Vec<Screened>> = active
+        .iter()
+        .map(|(_, p)| {
+            let nppes = match p.npi_valid.then(|| other_names.get(p.npi.as_str())) {
+                Some(Some(records)) => records.as_slice(),
+                _ => &[],
+            };
+            screened_names(p, nppes)
+        })
+        .collect();
+    let provider_blocks: Vec<Vec<String>> = names
+        .iter()
+        .map(|ns| {
+            let mut keys: Vec<String> = ns.iter().flat_map(|n| name_blocks(n.last)).collect();
+            keys.sort();
+            keys.dedup();
+            keys
         })
         .collect();
     for (s, info) in data
@@ -79,84 +169,142 @@ pub fn check(ctx: &Ctx) -> Exclusions {
             &rows.iter().map(|r| r.npis.clone()).collect::<Vec<_>>(),
         );
         let by_name = join::lookup(
-            &active
-                .iter()
-                .map(|(_, p)| name_blocks(&p.last_name))
-                .collect::<Vec<_>>(),
+            &provider_blocks,
             &rows
                 .iter()
                 .map(|r| {
-                    if r.is_person() {
-                        name_blocks(&r.last_name)
-                    } else {
-                        vec![]
+                    if !r.is_person() {
+                        return vec![];
                     }
+                    let mut keys = name_blocks(&r.last_name);
+                    keys.extend(r.aliases.iter().flat_map(|a| name_blocks(&a.last)));
+                    keys.sort();
+                    keys.dedup();
+                    keys
                 })
                 .collect::<Vec<_>>(),
         );
         let mut cleared = 0u64;
         for (k, (_, p)) in active.iter().enumerate() {
-            let mut matched: Vec<(Tier, &ExclusionRow)> =
-                by_npi[k].iter().map(|&i| (Tier::Npi, rows[i])).collect();
+            let mut matched: Vec<Hit> = by_npi[k]
+                .iter()
+                .map(|&i| Hit {
+                    tier: Tier::Npi,
+                    row: rows[i],
+                    via: None,
+                    alias: None,
+                    year_only: None,
+                })
+                .collect();
             for &i in &by_name[k] {
                 let r = rows[i];
-                if matched.iter().any(|(_, m)| std::ptr::eq(*m, r))
-                    || !super::names_agree_strict(p, r, info.truncation)
-                {
+                if matched.iter().any(|m| std::ptr::eq(m.row, r)) {
                     continue;
                 }
-                match (p.dob, r.dob) {
-                    (Some(a), Some(b)) if a == b => matched.push((Tier::NameDob, r)),
-                    (Some(_), Some(_)) => cleared += 1,
-                    _ => {
-                        let same_state = r.states.is_empty()
-                            || states[k].is_empty()
-                            || r.states.iter().any(|s| states[k].contains(s.as_str()));
-                        if same_state {
-                            matched.push((Tier::NameState, r));
+                let Some((via, alias)) = name_match(&names[k], r, info.truncation) else {
+                    continue;
+                };
+                let dobs: Vec<values::BirthDate> = r.dobs().collect();
+                let (tier, year_only) = match p.dob {
+                    Some(d) if dobs.contains(&values::BirthDate::Date(d)) => (Tier::NameDob, None),
+                    Some(d) => match dobs.iter().find(|b| b.admits(d)) {
+                        Some(year) => (Tier::NameState, Some(*year)),
+                        None if !dobs.is_empty() => {
+                            cleared += 1;
+                            continue;
                         }
-                    }
+                        None => (Tier::NameState, None),
+                    },
+                    None => (Tier::NameState, None),
+                };
+                let same_state = tier == Tier::NameDob
+                    || r.states.is_empty()
+                    || states[k].is_empty()
+                    || r.states.iter().any(|s| states[k].contains(s.as_str()));
+                if same_state {
+                    matched.push(Hit {
+                        tier,
+                        row: r,
+                        via,
+                        alias,
+                        year_only,
+                    });
                 }
             }
-            matched.sort_by_key(|(tier, r)| (*tier, r.origin.row));
-            let Some(&(tier, first)) = matched.first() else {
+            matched.sort_by_key(|h| (h.tier, h.row.origin.row));
+            let Some(first) = matched.first() else {
                 continue;
             };
             out.findings
-                .push(report(p, tier, first, &matched, &info.name, ctx.as_of));
+                .push(report(p, first, &matched, &info.name, ctx.as_of));
         }
         out.cleared_by_dob.insert(info.name.clone(), cleared);
     }
     out
 }
 
-fn report(
-    p: &Provider,
-    tier: Tier,
+/// The first of a provider's names (the roster's first) that agrees with a name of the row (its own
+/// first, then its aliases): where the provider's name came from, and which alias matched.
+fn name_match(
+    names: &[Screened],
     r: &ExclusionRow,
-    all: &[(Tier, &ExclusionRow)],
-    list: &str,
-    as_of: chrono::NaiveDate,
-) -> Finding {
+    truncation: Option<(usize, usize)>,
+) -> Option<(Option<String>, Option<usize>)> {
+    let agree = |n: &Screened, last: &str, first: &str| {
+        values::last_names_match(n.last, last, truncation.map(|t| t.0))
+            && values::first_names_match(n.first, first, truncation.map(|t| t.1))
+    };
+    for n in names {
+        if agree(n, &r.last_name, &r.first_name) {
+            return Some((n.via.clone(), None));
+        }
+        if let Some(a) = r.aliases.iter().position(|a| agree(n, &a.last, &a.first)) {
+            return Some((n.via.clone(), Some(a)));
+        }
+    }
+    None
+}
+
+fn person_name(last: &str, first: &str, middle: &str) -> String {
+    [first, middle, last]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn report(p: &Provider, hit: &Hit, all: &[Hit], list: &str, as_of: chrono::NaiveDate) -> Finding {
+    let (tier, r) = (hit.tier, hit.row);
     let (code, severity) = match tier {
         Tier::Npi | Tier::NameDob => (Code::ExclusionMatch, Severity::Critical),
         Tier::NameState => (Code::ExclusionPossibleMatch, Severity::High),
     };
     let mut f = finding(code, severity, p, &r.origin);
     let listed_name = if r.is_person() {
-        [
-            r.first_name.as_str(),
-            r.middle_name.as_str(),
-            r.last_name.as_str(),
-        ]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
+        person_name(&r.last_name, &r.first_name, &r.middle_name)
     } else {
         r.business_name.clone()
     };
+    let alias = hit
+        .alias
+        .and_then(|a| r.aliases.get(a))
+        .map(|a| person_name(&a.last, &a.first, &a.middle));
+    let matched_name = alias.clone().unwrap_or_else(|| listed_name.clone());
+    let roster_name = match &hit.via {
+        // The name screened, as the list compares it.
+        Some(via) => via.clone(),
+        None => p.display_name(),
+    };
+    let by_name = match &hit.via {
+        Some(via) => format!("by {via}"),
+        None => "by name".to_string(),
+    };
+    let birth_dates = r
+        .dobs()
+        .map(values::BirthDate::text)
+        .collect::<Vec<_>>()
+        .join("/");
     let how = match tier {
         Tier::Npi => {
             f.field = "npi".into();
@@ -166,23 +314,27 @@ fn report(
         }
         Tier::NameDob => {
             f.field = "name+dob".into();
-            f.roster_value = format!("{} {}", p.display_name(), date_text(p.dob));
-            f.source_value = format!("{listed_name} {}", date_text(r.dob));
-            format!("by name and date of birth {}", date_text(r.dob))
+            f.roster_value = format!("{roster_name} {}", date_text(p.dob));
+            f.source_value = format!("{matched_name} {birth_dates}");
+            format!("{by_name} and date of birth {}", date_text(p.dob))
         }
         Tier::NameState => {
             f.field = "name+state".into();
-            f.roster_value = p.display_name();
-            f.source_value = format!("{listed_name} {}", r.states.join("/"))
+            f.roster_value = roster_name;
+            f.source_value = format!("{matched_name} {}", r.states.join("/"))
                 .trim()
                 .to_string();
-            let missing = if p.dob.is_none() {
-                "the roster has no date of birth"
-            } else {
-                "the list has no date of birth"
+            let missing = match hit.year_only {
+                Some(year) => format!(
+                    "the list gives only the year of birth {}, which the roster's {} falls in",
+                    year.text(),
+                    date_text(p.dob)
+                ),
+                None if p.dob.is_none() => "the roster has no date of birth".to_string(),
+                None => "the list has no date of birth".to_string(),
             };
             format!(
-                "by name only ({missing}){}",
+                "{by_name} only ({missing}){}",
                 if r.states.is_empty() {
                     String::new()
                 } else {
@@ -194,9 +346,9 @@ fn report(
     f.state = r.states.join("/");
     f.evidence = format!(
         "{}|{}|{}|{}|{}|{}",
-        listed_name,
+        matched_name,
         r.npi_text,
-        date_text(r.dob),
+        birth_dates,
         date_text(r.exclusion_date),
         date_text(r.reinstatement_date),
         r.exclusion_type
@@ -212,7 +364,7 @@ fn report(
     let others: Vec<String> = all[1..]
         .iter()
         .take(10)
-        .map(|(_, o)| format!("row {}", o.origin.row))
+        .map(|o| format!("row {}", o.row.origin.row))
         .collect();
     let more = all.len() - 1 - others.len();
     let others = match (others.is_empty(), more) {
@@ -232,8 +384,12 @@ fn report(
         ),
         _ => String::new(),
     };
+    let alias_note = match &alias {
+        Some(a) => format!(" (alias {})", quote_name(a)),
+        None => String::new(),
+    };
     f.detail = format!(
-        "{} matches {} on the {list} exclusion list {how}, excluded{since}{} ({}).{others}{waiver}",
+        "{} matches {}{alias_note} on the {list} exclusion list {how}, excluded{since}{} ({}).{others}{waiver}",
         p.display_name(),
         quote_name(&listed_name),
         if r.exclusion_type.is_empty() {

@@ -1,7 +1,8 @@
 //! Expirations (SPEC §4): CREDENTIAL_EXPIRED, CREDENTIAL_EXPIRING, CREDENTIAL_MISSING for every expirable:
-//! state_license, dea, cds, board_certification, malpractice, caqh_attestation, recredentialing.
+//! state_license, dea, cds, board_certification, malpractice, caqh_attestation, medicare_revalidation,
+//! recredentialing.
 
-use super::data::{Origin, Provider};
+use super::data::{Origin, Provider, RevalidationRow};
 use super::{Ctx, finding, where_};
 use crate::findings::{Code, Finding, Severity};
 use crate::values;
@@ -39,6 +40,8 @@ enum Basis<'a> {
         days: u64,
     },
     Recredential(String),
+    /// A revalidation list (source name); whether its adjusted due date is the one used.
+    Revalidation(std::sync::Arc<str>, bool),
 }
 
 impl std::fmt::Display for Basis<'_> {
@@ -48,6 +51,10 @@ impl std::fmt::Display for Basis<'_> {
             Basis::Listed(source) => write!(f, "per {source}"),
             Basis::Caqh { attested, days } => write!(f, "attested on {attested} + {days} days"),
             Basis::Recredential(text) => f.write_str(text),
+            Basis::Revalidation(source, true) => {
+                write!(f, "the adjusted due date per {source}")
+            }
+            Basis::Revalidation(source, false) => write!(f, "per {source}"),
         }
     }
 }
@@ -64,8 +71,19 @@ pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) 
     let data = ctx.data;
     let mut out = Vec::new();
     let mut dues = Vec::new();
+    let mut revalidations: rustc_hash::FxHashMap<&str, Vec<&RevalidationRow>> =
+        rustc_hash::FxHashMap::default();
+    for r in &data.revalidations {
+        revalidations.entry(r.npi.as_str()).or_default().push(r);
+    }
     for (pi, p) in ctx.active() {
-        for due in provider_dues(ctx, pi, p, board_expiration) {
+        let mut provider = provider_dues(ctx, pi, p, board_expiration);
+        if p.npi_valid
+            && let Some(rows) = revalidations.get(p.npi.as_str())
+        {
+            revalidation_dues(rows, &mut provider);
+        }
+        for due in provider {
             if let Some(f) = expiration_finding(ctx, p, &due) {
                 out.push(f);
             }
@@ -164,6 +182,31 @@ fn provider_dues<'a>(
     dues
 }
 
+/// The Medicare revalidations of one provider: one per enrollment (state and enrollment ID), at the latest
+/// due date the lists give (the adjusted due date when it is a date, else the revalidation due date).
+fn revalidation_dues<'a>(rows: &[&'a RevalidationRow], dues: &mut Vec<Due<'a>>) {
+    let first = dues.len();
+    for r in rows {
+        let Some(date) = r.due() else { continue };
+        let due = Due {
+            credential_type: "medicare_revalidation",
+            state: &r.state,
+            number: &r.enrollment_id,
+            date,
+            origin: r.origin.clone(),
+            basis: Basis::Revalidation(r.origin.source.clone(), r.adjusted_due_date.is_some()),
+        };
+        let seen = dues[first..]
+            .iter()
+            .position(|d| d.state == due.state && d.number == due.number);
+        match seen {
+            Some(i) if due.date > dues[first + i].date => dues[first + i] = due,
+            Some(_) => {}
+            None => dues.push(due),
+        }
+    }
+}
+
 /// next_recredential_date, else last_credentialed_date + the cycle (the shortest among the provider's license states).
 fn recredential_due(ctx: &Ctx, pi: usize, p: &Provider) -> Option<(NaiveDate, String)> {
     if let Some(next) = p.next_recredential_date {
@@ -204,6 +247,7 @@ fn expiration_finding(ctx: &Ctx, p: &Provider, due: &Due) -> Option<Finding> {
     let (code, severity, detail) = if days_left < 0 {
         let severity = match due.credential_type {
             "board_certification" | "caqh_attestation" => Severity::High,
+            // Medicare deactivates the billing privileges of a missed revalidation.
             _ => Severity::Critical,
         };
         let ago = -days_left;
@@ -258,6 +302,7 @@ pub fn label(credential_type: &str, state: &str, number: &str) -> String {
         "malpractice" => "malpractice coverage",
         "caqh_attestation" => return "CAQH attestation".to_string(),
         "recredentialing" => return "recredentialing".to_string(),
+        "medicare_revalidation" => "Medicare revalidation of enrollment",
         other => other,
     };
     let state = if state.is_empty() {

@@ -8,6 +8,7 @@ pub mod exclusions;
 pub mod expirations;
 pub mod join;
 pub mod licensure;
+pub mod medicare;
 pub mod nppes;
 pub mod quality;
 
@@ -65,7 +66,7 @@ pub fn evaluate(
     };
     // The families are independent but for expirations, which read the board dates licensure found:
     // licensure and expirations on one thread, the rest on this one.
-    let ((licensure, expirations), (quality, nppes, enrollment, exclusions, psv)) =
+    let ((licensure, expirations), (quality, nppes, enrollment, exclusions, psv, opt_out)) =
         std::thread::scope(|scope| {
             let boards = scope.spawn(|| {
                 let licensure = licensure::check(&ctx);
@@ -78,6 +79,7 @@ pub fn evaluate(
                 enrollment::check(&ctx),
                 exclusions::check(&ctx),
                 compliance::psv(&ctx),
+                medicare::check(&ctx),
             );
             let boards = boards
                 .join()
@@ -91,6 +93,7 @@ pub fn evaluate(
     findings.extend(enrollment);
     findings.extend(exclusions.findings);
     findings.extend(psv);
+    findings.extend(opt_out);
     for f in &mut findings {
         f.compute_id();
     }
@@ -175,14 +178,4 @@ pub fn name_mismatch(
 
 pub fn quote(s: &str) -> String {
     format!("\"{s}\"")
-}
-
-/// Both last and first names match (SPEC §3.3); an exclusion row with no first name never matches by name.
-pub fn names_agree_strict(
-    p: &Provider,
-    r: &data::ExclusionRow,
-    truncation: Option<(usize, usize)>,
-) -> bool {
-    crate::values::last_names_match(&p.last_name, &r.last_name, truncation.map(|t| t.0))
-        && crate::values::first_names_match(&p.first_name, &r.first_name, truncation.map(|t| t.1))
 }

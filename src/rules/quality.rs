@@ -138,7 +138,10 @@ fn value_issues(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (source, issue) in &data.issues {
         let info = &data.sources[*source];
-        if matches!(info.kind, Kind::Nppes | Kind::Exclusions) {
+        if matches!(
+            info.kind,
+            Kind::Nppes | Kind::Exclusions | Kind::OptOut | Kind::Revalidation
+        ) {
             continue;
         }
         let (code, what) = match issue.kind {

@@ -375,3 +375,80 @@ fn a_nul_byte_rejects_its_record_and_the_others_are_read() {
         out.stdout
     );
 }
+
+#[test]
+fn header_false_columns_must_be_numbers_or_letters() {
+    let scratch = Scratch::new();
+    scratch.copy("real-corpus/headerless/nj_no_header.csv");
+    with_good_roster(
+        &scratch,
+        "\n[[sources]]\nname = \"nj\"\nkind = \"exclusions\"\npath = \"nj_no_header.csv\"\nheader = false\n\n[sources.columns]\nfull_name = \"Provider Name\"\n",
+    );
+    let line = one_line_error(&scratch.check());
+    assert_mentions(
+        &line,
+        &[
+            "source `nj`",
+            "full_name = \"Provider Name\"",
+            "number",
+            "letter",
+        ],
+    );
+}
+
+#[test]
+fn header_false_column_past_the_last_one_is_named() {
+    let scratch = Scratch::new();
+    scratch.copy("real-corpus/headerless/nj_no_header.csv");
+    // The file has 10 columns (A to J); column 12 is not there.
+    with_good_roster(
+        &scratch,
+        "\n[[sources]]\nname = \"nj\"\nkind = \"exclusions\"\npath = \"nj_no_header.csv\"\nheader = false\n\n[sources.columns]\nfull_name = \"A\"\nnpi = \"L\"\n",
+    );
+    let line = one_line_error(&scratch.check());
+    assert_mentions(
+        &line,
+        &["nj_no_header.csv", "npi = \"12\"", "10 columns", "A to J"],
+    );
+}
+
+#[test]
+fn aliases_path_belongs_to_an_ofac_list() {
+    let scratch = Scratch::new();
+    scratch
+        .copy("real-corpus/ofac/sdn.csv")
+        .copy("real-corpus/ofac/alt.csv");
+    with_good_roster(
+        &scratch,
+        "\n[[sources]]\nname = \"ofac\"\nkind = \"exclusions\"\npath = \"sdn.csv\"\naliases_path = \"alt.csv\"\n",
+    );
+    let line = one_line_error(&scratch.check());
+    assert_mentions(&line, &["source `ofac`", "aliases_path", "ofac_sdn"]);
+}
+
+#[test]
+fn a_missing_alias_file_is_named() {
+    let scratch = Scratch::new();
+    scratch.copy("real-corpus/ofac/sdn.csv");
+    with_good_roster(
+        &scratch,
+        "\n[[sources]]\nname = \"ofac\"\nkind = \"exclusions\"\npath = \"sdn.csv\"\nprofile = \"ofac_sdn\"\naliases_path = \"alt.csv\"\n",
+    );
+    let line = one_line_error(&scratch.check());
+    assert_mentions(&line, &["source `ofac`", "alt.csv", "not found"]);
+}
+
+#[test]
+fn an_sdn_file_without_a_profile_is_recognised_by_its_layout() {
+    let scratch = Scratch::new();
+    scratch.copy("real-corpus/ofac/sdn.csv");
+    with_good_roster(
+        &scratch,
+        "\n[[sources]]\nname = \"ofac\"\nkind = \"exclusions\"\npath = \"sdn.csv\"\n",
+    );
+    let out = scratch.check();
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    assert!(out.stdout.contains("ofac_sdn"), "{}", out.stdout);
+    // 71 entries, none of them a header.
+    assert!(out.stdout.contains("71"), "{}", out.stdout);
+}

@@ -11,11 +11,17 @@ const AS_OF: &str = "2026-11-30";
 struct Case {
     _out: tempfile::TempDir,
     findings: Vec<Record>,
+    compliance: Vec<Record>,
     manifest: serde_json::Value,
 }
 
 /// Run `real-corpus/<case>/credrecon.toml` with the output in a scratch folder.
 fn run(case: &str) -> Case {
+    run_at(case, AS_OF)
+}
+
+/// Run a corpus case at another as_of.
+fn run_at(case: &str, as_of: &str) -> Case {
     let out = tempfile::tempdir().expect("a scratch folder");
     let config = fixture(&format!("real-corpus/{case}/credrecon.toml"));
     let outcome = credrecon(
@@ -24,6 +30,8 @@ fn run(case: &str) -> Case {
             config.to_str().expect("utf-8 path"),
             "--out",
             out.path().to_str().expect("utf-8 path"),
+            "--as-of",
+            as_of,
             "--quiet",
         ],
         out.path(),
@@ -35,8 +43,9 @@ fn run(case: &str) -> Case {
         outcome.stderr,
         outcome.stdout
     );
-    let dir = out.path().join(AS_OF);
+    let dir = out.path().join(as_of);
     let findings = read_table(&dir.join("findings.csv")).records();
+    let compliance = read_table(&dir.join("compliance.csv")).records();
     let manifest = serde_json::from_str(
         &std::fs::read_to_string(dir.join("manifest.json")).expect("manifest.json"),
     )
@@ -44,6 +53,7 @@ fn run(case: &str) -> Case {
     Case {
         _out: out,
         findings,
+        compliance,
         manifest,
     }
 }
@@ -437,4 +447,180 @@ fn arkansas_directory_config_state_wins_over_the_address_state() {
     // AR01 Abbott, Wiley (address Texarkana, Texas) and AR03 Ackley, Brittany Lynee' (Texas) are AR
     // licenses; AR06 Abraham, James Howard, III, M.D.; AR08 holds ASMB222904 in TX, not covered.
     c.assert_silent(&["AR01", "AR03", "AR06", "AR08"]);
+}
+
+// ---- former names, OFAC, Medicare opt-out and revalidation
+
+/// Former names (SPEC 4): real NPPES practitioners whose rows carry another name (VECCHIONE JANET was
+/// FORFIA, type 1; KANE ROBERT is professionally KANE LEE, type 2; ALBERTI ALFRED also ALBERTI RICHARD,
+/// type 5), a roster `Maiden Name` cell of two names, and planted LEIE-layout rows under those names.
+#[test]
+fn former_names_from_nppes_and_the_roster_are_screened() {
+    let c = run("former-names");
+    c.assert_rows(&[("roster", 7, 0), ("nppes", 7, 0), ("oig_leie", 7, 0)]);
+    c.assert_findings(
+        EXCLUSION_KEY,
+        &[
+            // FORFIA JANET, born 1965-04-02 like Janet Vecchione.
+            "EXCLUSION_MATCH|critical|FN01|name+dob|oig_leie|2",
+            // MIRIAM SUSAN (Susan Rosenberg's former name), no DOB on the list, MA on both sides.
+            "EXCLUSION_POSSIBLE_MATCH|high|FN03|name+state|oig_leie|4",
+            // KANE LEE, Robert Kane's professional name, same DOB.
+            "EXCLUSION_MATCH|critical|FN05|name+dob|oig_leie|6",
+            // REYES ANNE: Anne Cicale's second maiden name on the roster, same DOB.
+            "EXCLUSION_MATCH|critical|FN06|name+dob|oig_leie|7",
+            // ALBERTI RICHARD: Alfred Alberti's other name, same DOB.
+            "EXCLUSION_MATCH|critical|FN07|name+dob|oig_leie|8",
+        ],
+    );
+    let forfia = c.one("EXCLUSION_MATCH", "FN01");
+    assert!(
+        forfia["detail"].contains("by former name FORFIA, JANET per NPPES"),
+        "{}",
+        forfia["detail"]
+    );
+    assert!(
+        c.one("EXCLUSION_MATCH", "FN05")["detail"]
+            .contains("by professional name KANE, LEE per NPPES")
+    );
+    assert!(
+        c.one("EXCLUSION_MATCH", "FN06")["detail"]
+            .contains("by other last name REYES, ANNE per the roster")
+    );
+    assert!(
+        c.one("EXCLUSION_MATCH", "FN07")["detail"]
+            .contains("by other name ALBERTI, RICHARD per NPPES")
+    );
+    // FN02 Gail Fayre (SAWYER GAIL born 1970-01-16, she 1970-01-15): cleared and counted. FN04 Pauline
+    // Gleason (LUKENS PAULINE, no DOB on either side): listed in CT, licensed in MA only.
+    c.assert_silent(&["FN02", "FN04"]);
+    assert_eq!(c.cleared("oig_leie"), 1);
+}
+
+/// OFAC SDN (`sdn.csv` without a header, `alt.csv` aliases): 71 real entry lines and their 66 alias lines.
+#[test]
+fn ofac_sdn_individuals_aliases_and_dates_of_birth_from_remarks() {
+    let c = run("ofac");
+    // The list's rows are the entries and the aliases: 71 + 66.
+    c.assert_rows(&[("roster", 6, 0), ("ofac", 137, 0)]);
+    c.assert_findings(
+        EXCLUSION_KEY,
+        &[
+            // ABBAS, Abu (line 59) a.k.a. ZAYDAN, Muhammad, DOB 10 Dec 1948 in Remarks.
+            "EXCLUSION_MATCH|critical|OF01|name+dob|ofac|59",
+            // JABRIL, Ahmad (line 68), DOB 1938 only: a year never equals a date; 1938-05-05 falls in it.
+            "EXCLUSION_POSSIBLE_MATCH|high|OF02|name+state|ofac|68",
+            // NORIEGA, Manuel Antonio (line 47): no DOB in Remarks (`-0-`).
+            "EXCLUSION_POSSIBLE_MATCH|high|OF04|name+state|ofac|47",
+        ],
+    );
+    let zaydan = c.one("EXCLUSION_MATCH", "OF01");
+    assert!(
+        zaydan["detail"].contains("\"Abu ABBAS\" (alias \"Muhammad ZAYDAN\")"),
+        "{}",
+        zaydan["detail"]
+    );
+    assert!(c.one("EXCLUSION_POSSIBLE_MATCH", "OF02")["detail"].contains("year of birth 1938"));
+    // OF03 Nayif Hawatmeh (alias of HAWATMA, DOB 1933) and OF06 Abu Abbas born 1950: cleared by DOB.
+    // OF05 Kahane Chai: KAHANE CHAI (line 71) is an entity, matched by NPI only.
+    c.assert_silent(&["OF03", "OF05", "OF06"]);
+    assert_eq!(c.cleared("ofac"), 2);
+    let ofac = c.source("ofac");
+    assert_eq!(ofac["profile"], "ofac_sdn");
+    assert_eq!(ofac["aliases"]["rows_read"], 66);
+    assert_eq!(ofac["aliases"]["path"], "alt.csv");
+}
+
+/// The real CMS opt-out file (2022-11-15 snapshot) and revalidation list, plus a planted revalidation
+/// file, at 2023-06-30: opt-outs in force and ended; an expired due date, an adjusted one that wins, a
+/// `TBD` one, and one enrollment listed twice.
+#[test]
+fn medicare_opt_out_and_revalidation_at_mid_2023() {
+    let c = run_at("medicare", "2023-06-30");
+    c.assert_rows(&[
+        ("roster", 9, 0),
+        ("opt_out", 9, 0),
+        ("revalidation", 4, 0),
+        ("revalidation_planted", 3, 0),
+    ]);
+    c.assert_findings(
+        &[
+            "code",
+            "severity",
+            "provider_id",
+            "credential_type",
+            "source",
+            "source_row",
+            "days_left",
+        ],
+        &[
+            // Aaron Sheryl, 02/17/2022 to 02/17/2024; enrolled with Aetna only.
+            "MEDICARE_OPT_OUT|high|MO01||opt_out|2|",
+            // Altchek David, 07/01/2012 to 07/01/2024, and active with Medicare in the payer export.
+            "MEDICARE_OPT_OUT|critical|MO02||opt_out|3|",
+            // Abt: 2018-02-28 on the CMS list, 2023-07-31 on the planted one: the later date, 31 days.
+            "CREDENTIAL_EXPIRING|medium|RV01|medicare_revalidation|revalidation_planted|2|31",
+            // Byrd NC: no due date, adjusted 2022-11-30: expired 212 days ago.
+            "CREDENTIAL_EXPIRED|critical|RV02|medicare_revalidation|revalidation|4|-212",
+            // Fernandez Miro: due 2017-09-30.
+            "CREDENTIAL_EXPIRED|critical|RV03|medicare_revalidation|revalidation|3|-2099",
+            // Quinn: due 2023-01-31 (past) but adjusted to 2023-08-15: 46 days.
+            "CREDENTIAL_EXPIRING|medium|RV04|medicare_revalidation|revalidation_planted|3|46",
+            // Morgan: adjusted `TBD`, so the due date 2023-09-15: 77 days.
+            "CREDENTIAL_EXPIRING|medium|RV05|medicare_revalidation|revalidation_planted|4|77",
+        ],
+    );
+    // MO03 Cowan ended 12/30/2022 and MO04 Smith 05/07/2023, before as_of.
+    c.assert_silent(&["MO03", "MO04"]);
+    let billable = |provider: &str| {
+        c.compliance
+            .iter()
+            .find(|r| r["provider_id"] == provider)
+            .map(|r| r["medicare_billable"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(billable("MO01"), "WARN");
+    assert_eq!(billable("MO02"), "FAIL");
+    assert_eq!(billable("MO03"), "PASS");
+    assert_eq!(billable("RV02"), "FAIL");
+    assert_eq!(billable("RV04"), "WARN");
+}
+
+/// The same files at 2022-02-10: Aaron's opt-out starts a week later; Cowan's and Smith's are in force.
+#[test]
+fn medicare_opt_out_that_starts_after_as_of_is_silent() {
+    let c = run_at("medicare", "2022-02-10");
+    c.assert_findings(
+        &["code", "severity", "provider_id", "source", "source_row"],
+        &[
+            "MEDICARE_OPT_OUT|critical|MO02|opt_out|3",
+            "MEDICARE_OPT_OUT|high|MO03|opt_out|6",
+            "MEDICARE_OPT_OUT|high|MO04|opt_out|10",
+            // Fernandez Miro's 2017-09-30 is the only due date before as_of or within 90 days of it.
+            "CREDENTIAL_EXPIRED|critical|RV03|revalidation|3",
+        ],
+    );
+    c.assert_silent(&["MO01", "RV01", "RV02", "RV04", "RV05"]);
+}
+
+/// New Jersey's debarment list as published without a header row (29 real lines of it): `header = false`
+/// and columns named by letter and number. Rows are the file's lines, from 1.
+#[test]
+fn a_list_without_a_header_row_read_by_column_letters_and_numbers() {
+    let c = run("headerless");
+    c.assert_rows(&[("roster", 4, 0), ("nj", 29, 0)]);
+    c.assert_findings(
+        EXCLUSION_KEY,
+        &[
+            // ABBASSI, JADAN on lines 8 and 9, NPI 1194807255, PERMANENT.
+            "EXCLUSION_MATCH|critical|NJ01|npi|nj|8",
+            // AARON, ALLISON (line 4): disqualified 12/30/2025, no DOB, NJ.
+            "EXCLUSION_POSSIBLE_MATCH|high|NJ02|name+state|nj|4",
+            // ABDELAZIZ, HATEM H.: the suspension of line 12 ended 11/11/2025; line 13 is permanent.
+            "EXCLUSION_POSSIBLE_MATCH|high|NJ04|name+state|nj|13",
+        ],
+    );
+    assert!(c.one("EXCLUSION_MATCH", "NJ01")["detail"].contains("Other matching rows: row 9."));
+    // NJ03 Mitra Abdollahi: excluded 11/5/2007, reinstated 7/19/2019.
+    c.assert_silent(&["NJ03"]);
 }

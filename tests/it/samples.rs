@@ -128,6 +128,25 @@ const EXPECTED: &[Want] = &[
            given: &[("field", "specialty")] },
     Want { n: 43, code: "LICENSE_NUMBER_MISMATCH", severity: "low", provider_id: "HV-1051", npi: "1942203690", payer: "", source: "ct_board", source_row: "9",
            given: &[(CT, "state_license"), ("state", "CT"), ("number", "49070")] },
+    // Medicare, OFAC and former names (scripts/add_medicare_ofac_samples.py).
+    // Therrien opted out 01/01/2025 to 01/01/2027 and is in PECOS (medicare row 38).
+    Want { n: 44, code: "MEDICARE_OPT_OUT", severity: "critical", provider_id: "HV-1012", npi: "1023011145", payer: "Medicare", source: "medicare_opt_out", source_row: "11",
+           given: &[] },
+    // Rhee's NPPES former name PARK, MARIA; the LEIE row PARK, MARIA has her DOB 19580426.
+    Want { n: 45, code: "EXCLUSION_MATCH", severity: "critical", provider_id: "HV-1026", npi: "1518965888", payer: "", source: "oig_leie", source_row: "165",
+           given: &[("field", "name+dob")] },
+    // Villegas: revalidation due 2026-10-31, no adjusted date.
+    Want { n: 46, code: "CREDENTIAL_EXPIRED", severity: "critical", provider_id: "HV-1045", npi: "1255337317", payer: "", source: "medicare_revalidation", source_row: "6",
+           given: &[(CT, "medicare_revalidation"), ("state", "CT"), ("number", "I20140612000101"), ("due_date", "2026-10-31"), ("days_left", "-30")] },
+    // The real OFAC entry GUTIERREZ REYES, Jose (no DOB): words of one last name are all in the other.
+    Want { n: 47, code: "EXCLUSION_POSSIBLE_MATCH", severity: "high", provider_id: "HV-1042", npi: "1104823897", payer: "", source: "ofac_sdn", source_row: "35",
+           given: &[("field", "name+state")] },
+    // Cummings opted out 09/01/2026 to 09/01/2028; no Medicare enrollment.
+    Want { n: 48, code: "MEDICARE_OPT_OUT", severity: "high", provider_id: "HV-1058", npi: "1285630970", payer: "Medicare", source: "medicare_opt_out", source_row: "12",
+           given: &[] },
+    // Barrow: due 2026-06-30, adjusted 2027-01-31 (61-90).
+    Want { n: 49, code: "CREDENTIAL_EXPIRING", severity: "medium", provider_id: "HV-1030", npi: "1639175466", payer: "", source: "medicare_revalidation", source_row: "7",
+           given: &[(CT, "medicare_revalidation"), ("state", "MA"), ("number", "I20150903000202"), ("due_date", "2027-01-31"), ("days_left", "62")] },
 ];
 
 /// SPEC §4: the category of each code.
@@ -150,7 +169,8 @@ fn category_of(code: &str) -> &'static str {
         | "ENROLLMENT_NOT_ACTIVE"
         | "ENROLLMENT_EFFECTIVE_GAP"
         | "ENROLLED_NOT_ON_ROSTER"
-        | "ENROLLED_AFTER_TERMINATION" => "enrollment",
+        | "ENROLLED_AFTER_TERMINATION"
+        | "MEDICARE_OPT_OUT" => "enrollment",
         "EXCLUSION_MATCH" | "EXCLUSION_POSSIBLE_MATCH" => "exclusion",
         "PSV_STALE" | "PSV_MISSING" => "compliance",
         other => panic!("unknown code {other}"),
@@ -196,7 +216,7 @@ fn matches(want: &Want, f: &Record) -> bool {
 }
 
 #[test]
-fn samples_produce_exactly_the_43_findings_of_the_readme() {
+fn samples_produce_exactly_the_49_findings_of_the_readme() {
     let out = tempfile::tempdir().unwrap();
     let dir = run_samples(out.path());
     let findings = read_table(&dir.join("findings.csv")).records();
@@ -257,7 +277,7 @@ fn samples_produce_exactly_the_43_findings_of_the_readme() {
         problems.join("\n"),
         listing(&findings)
     );
-    assert_eq!(findings.len(), 43);
+    assert_eq!(findings.len(), 49);
 }
 
 #[test]
@@ -268,12 +288,12 @@ fn samples_manifest_counts() {
     let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
 
     assert_eq!(manifest["as_of"], AS_OF);
-    assert_eq!(manifest["findings_total"], 43);
+    assert_eq!(manifest["findings_total"], 49);
 
     // "Counts by code" of the README.
     let by_code: BTreeMap<&str, u64> = [
-        ("CREDENTIAL_EXPIRED", 3),
-        ("CREDENTIAL_EXPIRING", 6),
+        ("CREDENTIAL_EXPIRED", 4),
+        ("CREDENTIAL_EXPIRING", 7),
         ("CREDENTIAL_MISSING", 1),
         ("DUPLICATE_PROVIDER", 1),
         ("ENROLLED_AFTER_TERMINATION", 1),
@@ -282,14 +302,15 @@ fn samples_manifest_counts() {
         ("ENROLLMENT_FIELD_MISMATCH", 2),
         ("ENROLLMENT_MISSING", 2),
         ("ENROLLMENT_NOT_ACTIVE", 2),
-        ("EXCLUSION_MATCH", 2),
-        ("EXCLUSION_POSSIBLE_MATCH", 1),
+        ("EXCLUSION_MATCH", 3),
+        ("EXCLUSION_POSSIBLE_MATCH", 2),
         ("INVALID_DATE", 1),
         ("LICENSE_DISCIPLINE", 1),
         ("LICENSE_EXPIRATION_MISMATCH", 1),
         ("LICENSE_NOT_ACTIVE", 1),
         ("LICENSE_NOT_FOUND", 1),
         ("LICENSE_NUMBER_MISMATCH", 1),
+        ("MEDICARE_OPT_OUT", 2),
         ("NAME_MISMATCH", 4),
         ("NPI_DEACTIVATED", 1),
         ("NPI_INVALID", 1),
@@ -302,7 +323,7 @@ fn samples_manifest_counts() {
     ]
     .into_iter()
     .collect();
-    assert_eq!(by_code.values().sum::<u64>(), 43);
+    assert_eq!(by_code.values().sum::<u64>(), 49);
     let counted = manifest["counts_by_code"]
         .as_object()
         .expect("counts_by_code is an object");
@@ -313,8 +334,8 @@ fn samples_manifest_counts() {
     for code in by_code.keys() {
         assert!(counted.contains_key(*code), "counts_by_code lacks {code}");
     }
-    // By severity: critical 6, high 16, medium 17, low 4.
-    for (severity, n) in [("critical", 6), ("high", 16), ("medium", 17), ("low", 4)] {
+    // By severity: critical 9, high 18, medium 18, low 4.
+    for (severity, n) in [("critical", 9), ("high", 18), ("medium", 18), ("low", 4)] {
         assert_eq!(
             manifest["counts_by_severity"][severity], n,
             "counts_by_severity.{severity}"
@@ -324,6 +345,7 @@ fn samples_manifest_counts() {
     let cleared = &manifest["exclusion_name_matches_cleared_by_dob"];
     assert_eq!(cleared["oig_leie"], 1);
     assert_eq!(cleared["ct_medicaid"].as_u64().unwrap_or(0), 0);
+    assert_eq!(cleared["ofac_sdn"].as_u64().unwrap_or(0), 0);
 
     // Rows per source: the "rows" column of the README's file table; nothing rejected.
     let rows: BTreeMap<&str, u64> = [
@@ -334,8 +356,12 @@ fn samples_manifest_counts() {
         ("ct_board", 76),
         ("ma_board", 80),
         ("nppes", 158),
-        ("oig_leie", 163),
+        ("oig_leie", 164),
         ("ct_medicaid", 65),
+        // 71 entry lines and their 66 alias lines.
+        ("ofac_sdn", 137),
+        ("medicare_opt_out", 12),
+        ("medicare_revalidation", 7),
     ]
     .into_iter()
     .collect();

@@ -85,16 +85,16 @@ fn workbook_has_every_sheet_in_order_with_the_csv_counts() {
             "sheet {sheet}"
         );
     }
-    // samples/README.md: 43 findings, of which the expirations are 3 expired + 6 expiring + 1 missing.
+    // samples/README.md: 49 findings, of which the expirations are 4 expired + 7 expiring + 1 missing.
     let findings = wb.worksheet_range("Findings").unwrap();
-    assert_eq!(findings.height(), 44);
+    assert_eq!(findings.height(), 50);
     let header: Vec<String> = findings.rows().next().unwrap().iter().map(text).collect();
     assert_eq!(
         &header[..4],
         ["finding_id", "status", "first_seen", "severity"]
     );
     assert_eq!(header.last().unwrap(), "detail");
-    assert_eq!(wb.worksheet_range("Expirations").unwrap().height(), 11);
+    assert_eq!(wb.worksheet_range("Expirations").unwrap().height(), 13);
 }
 
 #[test]
@@ -303,9 +303,9 @@ fn a_false_positive_decision_clears_the_finding() {
     assert_eq!(code, 0, "{stderr}");
     let dir = out.join("2026-11-30");
     let findings = csv_rows(&dir.join("findings.csv"));
-    assert_eq!(findings.len(), 42);
+    assert_eq!(findings.len(), 48);
     assert!(findings.iter().all(|r| r[0] != possible[0]));
-    assert!(stdout.contains(": 42 findings"), "{stdout}");
+    assert!(stdout.contains(": 48 findings"), "{stdout}");
     let exclusions = csv_rows(&dir.join("exclusions.csv"));
     let cleared = exclusions
         .iter()
@@ -321,7 +321,7 @@ fn a_false_positive_decision_clears_the_finding() {
         manifest["decisions"]["unmatched"][0]["finding_id"],
         "Fdeadbeefdeadbeef"
     );
-    assert_eq!(manifest["findings_total"], 42);
+    assert_eq!(manifest["findings_total"], 48);
 }
 
 #[test]
