@@ -74,9 +74,9 @@ fn findings_parquet_holds_the_csv_rows_typed() {
     let dir = run_samples(tmp.path());
     let csv = read_table(&dir.join("findings.csv"));
     let frame = read_parquet(&dir.join("findings.parquet"));
-    // samples/README.md: exactly 43 findings.
-    assert_eq!(csv.rows.len(), 43);
-    assert_eq!(frame.height(), 43);
+    // samples/README.md: exactly 49 findings.
+    assert_eq!(csv.rows.len(), 49);
+    assert_eq!(frame.height(), 49);
     let names: Vec<&str> = frame
         .get_column_names()
         .iter()
@@ -116,7 +116,7 @@ fn findings_parquet_holds_the_csv_rows_typed() {
     // #34: HV-1051's Aetna effective date is 45 days after the start date.
     let ids = texts(&frame, "provider_id");
     let codes = texts(&frame, "code");
-    let gap = (0..43)
+    let gap = (0..frame.height())
         .find(|&i| {
             ids[i].as_deref() == Some("HV-1051")
                 && codes[i].as_deref() == Some("ENROLLMENT_EFFECTIVE_GAP")

@@ -482,9 +482,9 @@ fn the_summary_names_categories_in_words_and_fits_its_tables() {
     let categories: Vec<(String, String)> = (6..12).map(|r| (cell(r, 3), cell(r, 4))).collect();
     let want = [
         ("Discrepancies", 14),
-        ("Expirations", 10),
-        ("Enrollment", 8),
-        ("Exclusions", 3),
+        ("Expirations", 12),
+        ("Enrollment", 10),
+        ("Exclusions", 5),
         ("Compliance", 3),
         ("Data quality", 5),
     ];
