@@ -116,6 +116,8 @@ pub fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
         cause,
     })?;
     let (text, _) = crate::ingest::text::decode(&bytes, None);
+    // Rows named by their own line, in a CRLF file (as Excel saves CSV on Windows) too.
+    let mut lines = crate::report::csv::Lines::new(text.as_bytes());
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -137,7 +139,7 @@ pub fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(path, &e))?;
-        let row = record.position().map_or(0, |p| p.line());
+        let row = record.position().map_or(0, |p| lines.of(p));
         let get = |i: Option<usize>| {
             i.and_then(|i| record.get(i))
                 .unwrap_or("")

@@ -20,15 +20,18 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         out_dir: args.out.clone(),
     };
     let plan = config::load(&args.config, &overrides, today)?;
-    let previous = match &args.previous {
+    let (previous, previous_trend) = match &args.previous {
         Some(dir) if !dir.is_dir() => {
             return Err(Error::Usage(format!(
                 "--previous `{}` is not a folder; pass an earlier run's folder, e.g. reports/2026-10-31",
                 dir.display()
             )));
         }
-        Some(dir) => Some(tracking::read_previous(dir)?),
-        None => None,
+        Some(dir) => (
+            Some(tracking::read_previous(dir)?),
+            report::trend::read_previous(dir)?,
+        ),
+        None => (None, Vec::new()),
     };
     let decisions = match &args.decisions {
         Some(file) if !file.is_file() => {
@@ -83,6 +86,10 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         .iter()
         .filter(|f| f.status != Status::Cleared)
         .collect();
+    let trend = report::trend::merge(
+        &previous_trend,
+        report::trend::TrendRow::of_run(plan.as_of, &active),
+    );
     let written = write_reports(
         &plan,
         args,
@@ -91,6 +98,7 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         &outcome,
         &active,
         &tracked,
+        &trend,
     )?;
     super::print(&summary(&plan, &active, &written), Some(&written))?;
     let failing = args
@@ -139,6 +147,7 @@ fn absolute(p: &std::path::Path) -> PathBuf {
 }
 
 /// Write every report into a staging folder, then put it in place as OUT/<as_of>/.
+#[allow(clippy::too_many_arguments)]
 fn write_reports(
     plan: &Plan,
     args: &RunArgs,
@@ -147,6 +156,7 @@ fn write_reports(
     outcome: &Outcome,
     active: &[&Finding],
     tracked: &Tracking,
+    trend: &[report::trend::TrendRow],
 ) -> Result<PathBuf> {
     let staging = Staging::new(&plan.out_dir, &plan.as_of.to_string(), unfinished)?;
     csv_report::write_findings(&staging.path("findings.csv"), active)?;
@@ -161,6 +171,14 @@ fn write_reports(
         }
     }
     csv_report::write_compliance(&staging.path("compliance.csv"), &outcome.compliance)?;
+    report::parquet::write_findings(&staging.path("findings.parquet"), active)?;
+    report::parquet::write_compliance(&staging.path("compliance.parquet"), &outcome.compliance)?;
+    let trend_rows: Vec<Vec<String>> = trend.iter().map(|r| r.record()).collect();
+    csv_report::write_raw(
+        &staging.path(report::trend::TREND_FILE),
+        &report::trend::TREND_COLUMNS,
+        &trend_rows,
+    )?;
     let rejected: Vec<(&str, &ingest::Rejected)> = plan
         .sources
         .iter()
@@ -210,6 +228,7 @@ fn write_reports(
             dues: &outcome.dues,
             rejected: &rejected,
             resolved: tracked.resolved.as_deref(),
+            trend,
         },
     )?;
     let mut manifest = report::manifest::build(plan, loaded, active, &outcome.cleared_by_dob);

@@ -153,9 +153,70 @@ pub fn write_rejected(path: &Path, rows: &[(&str, &Rejected)]) -> Result<()> {
     )
 }
 
+/// The line (from 1) each record of a CSV text starts on, from the byte offset the `csv` crate gives it.
+/// With CRLF line ends that offset sits on the LF ending the line before, and the crate's own line
+/// number is one short: a row of a file saved by Excel on Windows would be named by the line above it.
+/// Line ends are LF, CRLF or a lone CR. Records must be asked for in file order.
+pub struct Lines<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a [u8]) -> Self {
+        Lines {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record whose position is `position`.
+    pub fn of(&mut self, position: &csv::Position) -> u64 {
+        let mut start = usize::try_from(position.byte())
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        while self.at < start {
+            match self.text[self.at] {
+                b'\n' => self.line += 1,
+                b'\r' if self.text.get(self.at + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            self.at += 1;
+        }
+        self.line
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::safe_text;
+    use super::{Lines, safe_text};
+
+    #[test]
+    fn records_are_named_by_their_own_line_whatever_the_line_ends() {
+        for text in [
+            "a,b\n1,2\n\n3,\"x\ny\"\n4,5\n",
+            "a,b\r\n1,2\r\n\r\n3,\"x\r\ny\"\r\n4,5\r\n",
+            "a,b\r1,2\r\r3,\"x\ry\"\r4,5\r",
+        ] {
+            let mut reader = csv::Reader::from_reader(text.as_bytes());
+            let mut lines = Lines::new(text.as_bytes());
+            let got: Vec<(String, u64)> = reader
+                .records()
+                .map(|r| {
+                    let r = r.unwrap();
+                    (r[0].to_string(), lines.of(r.position().unwrap()))
+                })
+                .collect();
+            // Line 3 is blank; the record of line 4 spans two lines.
+            let want = [("1", 2), ("3", 4), ("4", 6)].map(|(v, l)| (v.to_string(), l));
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     #[test]
     fn formula_like_text_is_defused() {

@@ -1,8 +1,11 @@
-//! Reports (SPEC §5): the CSV files and the manifest, written into OUT/<as_of>/ atomically.
+//! Reports (SPEC §5): the CSV and Parquet files, the trend, the workbook and the manifest, written into
+//! OUT/<as_of>/ atomically.
 
 pub mod csv;
 pub mod interrupts;
 pub mod manifest;
+pub mod parquet;
+pub mod trend;
 pub mod xlsx;
 
 use crate::error::{Error, Result};

@@ -6,12 +6,14 @@ use crate::error::{Error, Result};
 use crate::findings::{Category, Code, Finding, Severity, Status};
 use crate::ingest::{Loaded, Rejected};
 use crate::report::csv::FINDING_COLUMNS;
+use crate::report::trend::{TREND_COLUMNS, TrendRow};
 use crate::rules::compliance::{CHECKS, Check, ComplianceRow};
 use crate::rules::expirations::bucket;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartPoint, ChartSolidFill, ChartType, Color, DocProperties, Format,
-    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartFormat, ChartLine, ChartMarker, ChartMarkerType, ChartPoint, ChartSolidFill,
+    ChartType, Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -44,6 +46,20 @@ pub struct Input<'a> {
     pub rejected: &'a [(&'a str, &'a Rejected)],
     /// Findings of the previous run that are gone, as their CSV rows; None without `--previous`.
     pub resolved: Option<&'a [Vec<String>]>,
+    /// trend.csv: this run's counts and the earlier runs', by date.
+    pub trend: &'a [TrendRow],
+}
+
+/// A finding category in words, as the Summary shows it (SPEC §5: "Data quality", not `data_quality`).
+fn category_words(category: Category) -> &'static str {
+    match category {
+        Category::Discrepancy => "Discrepancies",
+        Category::Expiration => "Expirations",
+        Category::Enrollment => "Enrollment",
+        Category::Exclusion => "Exclusions",
+        Category::Compliance => "Compliance",
+        Category::DataQuality => "Data quality",
+    }
 }
 
 struct Formats {
@@ -238,6 +254,8 @@ fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
     let rejected_sheets = add_list(&mut wb, "Rejected Rows", input.rejected.len()).map_err(&err)?;
     let sources = wb.worksheets_mut().len();
     wb.add_worksheet();
+    let trend = wb.worksheets_mut().len();
+    wb.add_worksheet();
     let resolved_sheets = match input.resolved {
         Some(rows) => Some((
             rows,
@@ -291,6 +309,7 @@ fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
         let sheets = part(before, after, after_start, rejected_sheets);
         largest = largest.max(rejected_sheet(sheets, input, &fmt)?);
         sources_sheet(&mut after[sources - after_start], input, &fmt)?;
+        trend_sheet(&mut after[trend - after_start], input, &fmt)?;
         if let Some((rows, range)) = resolved_sheets {
             let sheets = part(before, after, after_start, range);
             largest = largest.max(resolved_sheet(sheets, rows, &fmt)?);
@@ -366,6 +385,15 @@ fn header_row(ws: &mut Worksheet, headers: &[&str], fmt: &Formats) -> Result<(),
 fn finish_list(ws: &mut Worksheet, rows: usize, cols: usize) -> Result<(), XlsxError> {
     ws.autofilter(0, 0, rows as u32, (cols.max(1) - 1) as u16)?;
     ws.autofit();
+    print_layout(ws)
+}
+
+/// How a list sheet prints (SPEC §5): landscape, one page wide and as many pages high as it takes, the
+/// header row repeated at the top of every page.
+fn print_layout(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
@@ -519,6 +547,7 @@ fn fill_list<'s, T>(
         }
         header_row(ws, list.headers, fmt)?;
         ws.set_freeze_panes(1, list.frozen_cols)?;
+        print_layout(ws)?;
         ws.autofilter(0, 0, chunk.len() as u32, (cols - 1) as u16)?;
         let mut xml = 0u64;
         for (i, row) in chunk.iter().enumerate() {
@@ -739,6 +768,63 @@ fn sources_sheet(ws: &mut Worksheet, input: &Input, fmt: &Formats) -> Result<(),
     finish_list(ws, input.loaded.len(), headers.len())
 }
 
+/// The Trend sheet: trend.csv as a table, and a line chart of the active findings of each run, in all
+/// and by severity. A single run shows its one row and the chart's one point per line.
+fn trend_sheet(ws: &mut Worksheet, input: &Input, fmt: &Formats) -> Result<(), XlsxError> {
+    const NAME: &str = "Trend";
+    ws.set_name(NAME)?;
+    header_row(ws, &TREND_COLUMNS, fmt)?;
+    for (i, row) in input.trend.iter().enumerate() {
+        let r = (i + 1) as u32;
+        ws.write_datetime_with_format(r, 0, row.as_of, &fmt.date)?;
+        for (k, n) in row.counts.iter().enumerate() {
+            ws.write_number(r, (k + 1) as u16, *n as f64)?;
+        }
+    }
+    finish_list(ws, input.trend.len(), TREND_COLUMNS.len())?;
+    let last = (input.trend.len() as u32).max(1);
+    let mut chart = Chart::new(ChartType::Line);
+    // trend.csv's columns 1-5: every active finding, then each severity in its Summary colour.
+    let lines = [
+        ("Active findings", 0x404040),
+        ("Critical", 0xC00000),
+        ("High", 0xED7D31),
+        ("Medium", 0xFFC000),
+        ("Low", 0x5B9BD5),
+    ];
+    for (k, (name, colour)) in lines.iter().enumerate() {
+        let col = (k + 1) as u16;
+        let colour = Color::RGB(*colour);
+        chart
+            .add_series()
+            .set_name(*name)
+            .set_categories((NAME, 1, 0, last, 0))
+            .set_values((NAME, 1, col, last, col))
+            .set_format(ChartFormat::new().set_line(ChartLine::new().set_color(colour)))
+            .set_marker(
+                ChartMarker::new()
+                    .set_type(ChartMarkerType::Circle)
+                    .set_size(6)
+                    .set_format(
+                        ChartFormat::new()
+                            .set_solid_fill(ChartSolidFill::new().set_color(colour))
+                            .set_line(ChartLine::new().set_color(colour)),
+                    ),
+            );
+    }
+    chart.title().set_name("Active findings per run");
+    // A text axis: each run is labelled with its own as_of, one step per run (a date axis would label
+    // the first of each month instead).
+    chart
+        .x_axis()
+        .set_name("Run date (as of)")
+        .set_text_axis(true)
+        .set_num_format("yyyy-mm-dd");
+    chart.y_axis().set_name("Active findings").set_min(0);
+    ws.insert_chart(last + 2, 0, &chart)?;
+    Ok(())
+}
+
 fn resolved_sheet(
     sheets: &mut [Worksheet],
     rows: &[Vec<String>],
@@ -776,7 +862,6 @@ fn summary(
     } else {
         &plan.organization
     };
-    ws.write_string_with_format(0, 0, format!("{org} — credentialing audit"), &fmt.title)?;
     ws.write_string(1, 0, "As of")?;
     ws.write_datetime_with_format(1, 1, plan.as_of, &fmt.date)?;
     ws.write_string(2, 0, "Active findings")?;
@@ -806,7 +891,7 @@ fn summary(
     ws.write_string_with_format(r, 4, "Findings", &fmt.header)?;
     for (i, c) in Category::ALL.iter().enumerate() {
         let row = r + 1 + i as u32;
-        ws.write_string(row, 3, c.as_str())?;
+        ws.write_string(row, 3, category_words(*c))?;
         ws.write_number(
             row,
             4,
@@ -1025,13 +1110,10 @@ fn summary(
 
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_column_width(0, 30)?;
-    ws.set_column_width(3, 24)?;
-    for c in 1..=6u16 {
-        if c != 3 {
-            ws.set_column_width(c, 14)?;
-        }
-    }
+    // Widths that fit the tables' text, at most 60 characters; the title, written after, spans its row.
+    ws.set_autofit_max_width(MAX_FIT_PIXELS);
+    ws.autofit();
+    ws.write_string_with_format(0, 0, format!("{org} — credentialing audit"), &fmt.title)?;
     Ok(())
 }
 

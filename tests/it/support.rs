@@ -120,16 +120,19 @@ pub fn credrecon(args: &[&str], cwd: &Path) -> Outcome {
 }
 
 /// The files every complete run folder holds (no `--previous`).
-pub const RUN_FILES: [&str; 11] = [
+pub const RUN_FILES: [&str; 14] = [
     "findings.csv",
+    "findings.parquet",
     "discrepancies.csv",
     "expirations.csv",
     "enrollment_gaps.csv",
     "exclusions.csv",
     "data_quality.csv",
     "compliance.csv",
+    "compliance.parquet",
     "rejected_rows.csv",
     "history.csv",
+    "trend.csv",
     "manifest.json",
     "credentialing-audit-2026-11-30.xlsx",
 ];

@@ -64,7 +64,8 @@ fn workbook_has_every_sheet_in_order_with_the_csv_counts() {
             "Compliance",
             "Data Quality",
             "Rejected Rows",
-            "Sources"
+            "Sources",
+            "Trend"
         ]
     );
     // Each list sheet holds a header plus one row per CSV row.
@@ -152,7 +153,7 @@ fn compliance_sheet_lists_failures_first_with_coloured_checks() {
 }
 
 #[test]
-fn the_workbook_holds_four_charts_over_the_summary_tables() {
+fn the_workbook_holds_four_charts_over_the_summary_tables_and_one_on_the_trend() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = run_samples(tmp.path(), &[]);
     let file = std::fs::File::open(dir.join("credentialing-audit-2026-11-30.xlsx")).unwrap();
@@ -161,7 +162,8 @@ fn the_workbook_holds_four_charts_over_the_summary_tables() {
         .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
         .filter(|n| n.starts_with("xl/charts/chart"))
         .collect();
-    assert_eq!(charts.len(), 4, "{charts:?}");
+    // Four on the Summary, one on the Trend sheet.
+    assert_eq!(charts.len(), 5, "{charts:?}");
     let mut xml = String::new();
     for name in &charts {
         zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
@@ -171,6 +173,9 @@ fn the_workbook_holds_four_charts_over_the_summary_tables() {
     assert!(xml.contains("Summary!$B$7:$B$10"), "severity values");
     // Compliance PASS/WARN/FAIL: rows 15-17.
     assert!(xml.contains("Summary!$B$15:$B$17"), "compliance values");
+    // Active findings per run: this run's one row of the Trend sheet (B2), by its date (A2).
+    assert!(xml.contains("<c:f>Trend!$A$2</c:f>"), "trend dates");
+    assert!(xml.contains("<c:f>Trend!$B$2</c:f>"), "trend totals");
 }
 
 #[test]
@@ -347,4 +352,235 @@ fn a_bad_decision_value_names_the_row_and_column() {
         "{stderr}"
     );
     assert!(!out.exists(), "nothing is written on an error");
+}
+
+/// A member of a zip file (an xlsx) as text.
+fn member(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
+    let mut xml = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+/// The text of the first `<tag .../>` or `<tag ...>` element in `xml`, up to its `>`.
+fn element<'x>(xml: &'x str, tag: &str) -> Option<&'x str> {
+    let start = xml.find(&format!("<{tag} "))?;
+    let end = xml[start..].find('>')?;
+    Some(&xml[start..start + end + 1])
+}
+
+/// The workbook's sheets in order, each with the XML of its worksheet (through the workbook's rels).
+fn sheets_xml(path: &Path) -> (Vec<(String, String)>, String) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let workbook = member(&mut zip, "xl/workbook.xml");
+    let rels = member(&mut zip, "xl/_rels/workbook.xml.rels");
+    let attr = |el: &str, name: &str| -> String {
+        let key = format!(" {name}=\"");
+        let start = el.find(&key).unwrap_or_else(|| panic!("{name} in {el}")) + key.len();
+        el[start..start + el[start..].find('"').unwrap()].to_string()
+    };
+    let mut sheets = Vec::new();
+    for el in workbook.split("<sheet ").skip(1) {
+        let el = format!(" {}", &el[..el.find("/>").unwrap()]);
+        let (name, id) = (attr(&el, "name"), attr(&el, "r:id"));
+        let rel = rels
+            .split("<Relationship ")
+            .map(|r| format!(" {r}"))
+            .find(|r| r.contains(&format!(" Id=\"{id}\"")))
+            .unwrap();
+        let target = format!("xl/{}", attr(&rel, "Target"));
+        sheets.push((name, member(&mut zip, &target)));
+    }
+    (sheets, workbook)
+}
+
+#[test]
+fn list_sheets_print_landscape_one_page_wide_with_the_header_on_every_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    // With --previous, so that the Resolved sheet is there too.
+    let october = tmp.path().join("october");
+    let config = samples_config();
+    let (code, _, err) = credrecon(&[
+        "run",
+        config.to_str().unwrap(),
+        "--as-of",
+        "2026-10-31",
+        "--out",
+        october.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let previous = october.join("2026-10-31");
+    let dir = run_samples(
+        &tmp.path().join("november"),
+        &["--previous", previous.to_str().unwrap()],
+    );
+    let (sheets, workbook) = sheets_xml(&dir.join("credentialing-audit-2026-11-30.xlsx"));
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Summary",
+            "Findings",
+            "Discrepancies",
+            "Expirations",
+            "Enrollment",
+            "Exclusions",
+            "Compliance",
+            "Data Quality",
+            "Rejected Rows",
+            "Sources",
+            "Trend",
+            "Resolved"
+        ]
+    );
+    for (i, (name, xml)) in sheets.iter().enumerate() {
+        // Fit to pages (sheetPr), landscape, 1 page wide (fitToWidth left at its default of 1), any
+        // number of pages high (fitToHeight 0).
+        assert!(
+            xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
+            "{name}: fit to page"
+        );
+        let setup = element(xml, "pageSetup").unwrap_or_else(|| panic!("{name}: no pageSetup"));
+        assert!(
+            setup.contains(r#"orientation="landscape""#),
+            "{name}: {setup}"
+        );
+        assert!(setup.contains(r#"fitToHeight="0""#), "{name}: {setup}");
+        assert!(
+            !setup.contains("fitToWidth=") || setup.contains(r#"fitToWidth="1""#),
+            "{name}: {setup}"
+        );
+        if name == "Summary" {
+            continue;
+        }
+        // The header row repeated on every printed page: the sheet's Print_Titles is its row 1.
+        let quoted = if name.contains(' ') {
+            format!("'{name}'")
+        } else {
+            name.to_string()
+        };
+        let titles = format!(
+            r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{quoted}!$1:$1</definedName>"#
+        );
+        assert!(workbook.contains(&titles), "{name}: {titles} in {workbook}");
+    }
+}
+
+#[test]
+fn the_summary_names_categories_in_words_and_fits_its_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_samples(tmp.path(), &[]);
+    let path = dir.join("credentialing-audit-2026-11-30.xlsx");
+    let mut wb = open_workbook_auto(&path).unwrap();
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let cell = |r: u32, c: u32| summary.get_value((r, c)).map(text).unwrap_or_default();
+    // The category table under its header on row 6 (D6): D7:E12, counts from samples/README.md.
+    assert_eq!(cell(5, 3), "Category");
+    let categories: Vec<(String, String)> = (6..12).map(|r| (cell(r, 3), cell(r, 4))).collect();
+    let want = [
+        ("Discrepancies", 14),
+        ("Expirations", 12),
+        ("Enrollment", 10),
+        ("Exclusions", 5),
+        ("Compliance", 3),
+        ("Data quality", 5),
+    ];
+    assert_eq!(
+        categories,
+        want.map(|(c, n)| (c.to_string(), n.to_string()))
+    );
+    // No snake_case category anywhere on the Summary.
+    for row in summary.rows() {
+        for c in row {
+            assert!(
+                !["data_quality", "discrepancy", "expiration", "exclusion"]
+                    .contains(&text(c).as_str()),
+                "{c:?}"
+            );
+        }
+    }
+    // Widths that fit: each of the columns A-F at least as wide as its longest text below the title,
+    // counted at 1 Excel width unit per character (Calibri 11 upper-case letters and digits are at
+    // least as wide as the unit's digit; a lower-case text gets the same bound less a sixth).
+    let (sheets, _) = sheets_xml(&path);
+    let cols = &sheets[0].1;
+    for c in 0..6u32 {
+        let width: f64 = {
+            let key = format!(r#"<col min="{0}" max="{0}" width=""#, c + 1);
+            let at = cols
+                .find(&key)
+                .unwrap_or_else(|| panic!("column {c}: {cols}"))
+                + key.len();
+            cols[at..at + cols[at..].find('"').unwrap()]
+                .parse()
+                .unwrap()
+        };
+        let longest = summary
+            .rows()
+            .skip(1)
+            .filter_map(|r| r.get(c as usize))
+            .filter_map(|v| match v {
+                Data::String(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .map(|s| {
+                let n = s.chars().count() as f64;
+                if s.chars().any(|ch| ch.is_lowercase()) {
+                    n * 5.0 / 6.0
+                } else {
+                    n
+                }
+            })
+            .fold(0.0, f64::max);
+        assert!(width >= longest, "column {c}: width {width} < {longest}");
+    }
+}
+
+#[test]
+fn a_decisions_file_with_crlf_line_ends_names_its_rows_by_their_own_line() {
+    // Excel on Windows saves CSV with CRLF line ends: the bad value is still on line 3.
+    let tmp = tempfile::tempdir().unwrap();
+    let decisions = tmp.path().join("decisions.csv");
+    std::fs::write(
+        &decisions,
+        "finding_id,decision\r\nF1,false_positive\r\nF2,maybe\r\n",
+    )
+    .unwrap();
+    let config = samples_config();
+    let out = tmp.path().join("out");
+    let (code, _, stderr) = credrecon(&[
+        "run",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--decisions",
+        decisions.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("row 3") && stderr.contains("`maybe`"),
+        "{stderr}"
+    );
+    // Two rows deciding one finding differently: lines 2 and 3.
+    std::fs::write(
+        &decisions,
+        "finding_id,decision\r\nF1,false_positive\r\nF1,confirmed\r\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = credrecon(&[
+        "run",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--decisions",
+        decisions.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("row 3") && stderr.contains("on row 2"),
+        "{stderr}"
+    );
 }
