@@ -1027,6 +1027,26 @@ fn summary(
             ws.write_number(row, (1 + k) as u16, *n as f64)?;
         }
     }
+    r += 2 + by_payer.len() as u32;
+
+    // Compliance by check: how many active providers each check fails, warns, passes or cannot check.
+    ws.write_string_with_format(r, 0, "Compliance by check", &fmt.header)?;
+    let levels = [Check::Fail, Check::Warn, Check::Pass, Check::Na];
+    for (k, level) in levels.iter().enumerate() {
+        ws.write_string_with_format(r, (1 + k) as u16, level.as_str(), &fmt.header)?;
+    }
+    for (i, check) in CHECKS.iter().enumerate() {
+        let row = r + 1 + i as u32;
+        ws.write_string(row, 0, *check)?;
+        for (k, level) in levels.iter().enumerate() {
+            let n = input
+                .compliance
+                .iter()
+                .filter(|c| c.checks.get(i) == Some(level))
+                .count();
+            ws.write_number(row, (1 + k) as u16, n as f64)?;
+        }
+    }
 
     // Charts, to the right of the tables.
     let points = |colors: &[u32]| -> Vec<ChartPoint> {

@@ -584,3 +584,41 @@ fn a_decisions_file_with_crlf_line_ends_names_its_rows_by_their_own_line() {
         "{stderr}"
     );
 }
+
+/// The Summary counts each check's FAIL / WARN / PASS / NA over the 56 active roster rows (61 rows, less
+/// 4 terminated and the `LOA` one). medicare_billable, from samples/README.md: FAIL for HV-1012 (opt-out
+/// while in PECOS) and HV-1045 (revalidation expired), WARN for HV-1058 (opt-out) and HV-1030 (revalidation
+/// due in 62 days), NA for HV-1057 and HV-1059 (no valid NPI to look up).
+#[test]
+fn the_summary_counts_every_check_including_medicare_billable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_samples(tmp.path(), &[]);
+    let mut wb = open_workbook_auto(dir.join("credentialing-audit-2026-11-30.xlsx")).unwrap();
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let rows: Vec<Vec<String>> = summary
+        .rows()
+        .map(|r| r.iter().map(text).collect())
+        .collect();
+    let top = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "Compliance by check"))
+        .expect("a Compliance by check table");
+    assert_eq!(&rows[top][1..5], ["FAIL", "WARN", "PASS", "NA"]);
+    let row = |check: &str| -> Vec<String> {
+        rows[top + 1..top + 13]
+            .iter()
+            .find(|r| r[0] == check)
+            .unwrap_or_else(|| panic!("no row {check}"))[1..5]
+            .to_vec()
+    };
+    assert_eq!(row("medicare_billable"), ["2", "2", "50", "2"]);
+    for check in [
+        "npi_active",
+        "license_current",
+        "exclusion_clear",
+        "enrollment_complete",
+    ] {
+        let total: u32 = row(check).iter().map(|n| n.parse::<u32>().unwrap()).sum();
+        assert_eq!(total, 56, "{check}");
+    }
+}
