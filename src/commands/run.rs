@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
+pub fn run(args: &RunArgs, today: NaiveDate) -> Result<crate::Finished> {
     // First: from here on SIGINT and SIGTERM remove the unfinished run folder and exit 130 / 143.
     let unfinished = report::interrupts::watch();
     let overrides = Overrides {
@@ -66,10 +66,14 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         super::note("reconciling…");
     }
     let data = Data::build(&plan, &mut loaded);
-    let mut tracked = Tracking::default();
-    let outcome = rules::evaluate(plan.as_of, &plan.policy, &data, |findings| {
-        tracked = tracking::apply(findings, previous.as_ref(), &decisions, plan.as_of);
-    });
+    let mut outcome = rules::evaluate(plan.as_of, &plan.policy, &data);
+    let tracked: Tracking = tracking::apply(
+        &mut outcome.findings,
+        previous.as_ref(),
+        &decisions,
+        plan.as_of,
+    );
+    outcome.compliance = rules::checklist(plan.as_of, &plan.policy, &data, &outcome.findings);
     for d in &tracked.unmatched {
         super::note(&format!(
             "credrecon: warning: decision for finding `{}` ({} row {}) matches no finding of this run",
@@ -105,13 +109,13 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<u8> {
         .fail_on
         .is_some_and(|level| active.iter().any(|f| at_or_above(f.severity, level)));
     drop(active);
-    // The run ends here: giving a gigabyte of small allocations back one by one takes longer than the
-    // operating system takes to reclaim the process.
-    std::mem::forget((data, loaded, outcome));
-    Ok(if failing {
-        crate::error::EXIT_FINDINGS
-    } else {
-        0
+    Ok(crate::Finished {
+        code: if failing {
+            crate::error::EXIT_FINDINGS
+        } else {
+            0
+        },
+        leftovers: Some(Box::new((data, loaded, outcome))),
     })
 }
 

@@ -51,14 +51,10 @@ pub struct Outcome {
     pub dues: Vec<(String, NaiveDate)>,
 }
 
-/// Run every rule family. `review` sees the sorted findings before the checklist is drawn from them
-/// (month-over-month status and the coordinator's decisions).
-pub fn evaluate(
-    as_of: NaiveDate,
-    policy: &Policy,
-    data: &Data,
-    review: impl FnOnce(&mut [Finding]),
-) -> Outcome {
+/// Run every rule family: the findings, with their ids, in report order. The compliance checklist is drawn
+/// from them once the run has applied month-over-month status and the coordinator's decisions
+/// ([`checklist`]).
+pub fn evaluate(as_of: NaiveDate, policy: &Policy, data: &Data) -> Outcome {
     let ctx = Ctx {
         as_of,
         policy,
@@ -98,14 +94,27 @@ pub fn evaluate(
         f.compute_id();
     }
     crate::findings::sort(&mut findings);
-    review(&mut findings);
-    let compliance = compliance::checklist(&ctx, &findings);
     Outcome {
         findings,
         cleared_by_dob: exclusions.cleared_by_dob,
-        compliance,
+        compliance: Vec::new(),
         dues: expirations.dues,
     }
+}
+
+/// The per-provider compliance checklist of the findings as the run settled them (cleared ones do not count).
+pub fn checklist(
+    as_of: NaiveDate,
+    policy: &Policy,
+    data: &Data,
+    findings: &[Finding],
+) -> Vec<compliance::ComplianceRow> {
+    let ctx = Ctx {
+        as_of,
+        policy,
+        data,
+    };
+    compliance::checklist(&ctx, findings)
 }
 
 /// A finding about a roster provider, citing a source row.
