@@ -16,6 +16,7 @@ mod rules_compliance;
 mod rules_enrollment;
 mod rules_exclusions;
 mod rules_expirations;
+mod rules_in_memory;
 mod rules_licensure;
 mod rules_nppes;
 mod rules_psv;
