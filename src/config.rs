@@ -827,14 +827,14 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
 }
 
 impl SourceSpec {
-    /// The enrollment scope: as configured, else `national` for the PECOS format, else `organization`.
+    /// The enrollment scope: as configured, else `national` for a national format (PECOS), else `organization`.
     pub fn scope_for(&self, profile: Option<Profile>) -> Scope {
-        self.scope
-            .unwrap_or(if profile == Some(Profile::PecosPpef) {
-                Scope::National
-            } else {
-                Scope::Organization
-            })
+        let national = profile.is_some_and(|p| crate::ingest::profiles::def(p).national);
+        self.scope.unwrap_or(if national {
+            Scope::National
+        } else {
+            Scope::Organization
+        })
     }
 
     /// A source with every option at its default, for inspecting a file (`credrecon init`).

@@ -761,7 +761,9 @@ fn check_required(
         Kind::Credentials if !has("expiration_date") => Some("expiration_date"),
         Kind::Enrollment if !has("npi") => Some("npi"),
         Kind::Enrollment
-            if !has("payer") && spec.payer.is_none() && profile != Some(Profile::PecosPpef) =>
+            if !has("payer")
+                && spec.payer.is_none()
+                && profile.is_none_or(|p| profiles::def(p).payer.is_none()) =>
         {
             Some("payer")
         }
@@ -1319,8 +1321,8 @@ impl RowReader<'_> {
     /// Config defaults for cells the file leaves empty, and the rules of built-in formats.
     fn defaults(&self, record: &mut Record) {
         if self.spec.kind == Kind::Enrollment && !record.has("payer") {
-            let pecos = (self.layout.profile == Some(Profile::PecosPpef)).then_some("Medicare");
-            if let Some(p) = self.spec.payer.as_deref().or(pecos) {
+            let of_format = self.layout.profile.and_then(|p| profiles::def(p).payer);
+            if let Some(p) = self.spec.payer.as_deref().or(of_format) {
                 record.set_text("payer", p.to_string());
             }
         }
@@ -1337,8 +1339,8 @@ impl RowReader<'_> {
         {
             *state = state.to_uppercase();
         }
-        if self.layout.profile == Some(Profile::PecosPpef) {
-            record.set_text("status", "active".to_string());
+        if let Some(status) = self.layout.profile.and_then(|p| profiles::def(p).status) {
+            record.set_text("status", status.to_string());
         }
     }
 }

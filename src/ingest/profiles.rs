@@ -23,6 +23,12 @@ pub struct ProfileDef {
     pub empty_marker: Option<&'static str>,
     /// The header key of a free-text column a date of birth is read from (`DOB 12 Mar 1968`).
     pub remarks_dob: Option<&'static str>,
+    /// The payer of every row of an enrollment format (PECOS: Medicare).
+    pub payer: Option<&'static str>,
+    /// The status of every row (PECOS lists active enrollments only).
+    pub status: Option<&'static str>,
+    /// A national enrollment file (every enrolled provider, not the organization's list).
+    pub national: bool,
 }
 
 pub static PROFILES: &[ProfileDef] = &[
@@ -49,6 +55,9 @@ pub static PROFILES: &[ProfileDef] = &[
         classification: None,
         empty_marker: None,
         remarks_dob: None,
+        payer: None,
+        status: None,
+        national: false,
     },
     ProfileDef {
         profile: Profile::Sam,
@@ -75,6 +84,9 @@ pub static PROFILES: &[ProfileDef] = &[
         classification: Some("classification"),
         empty_marker: None,
         remarks_dob: None,
+        payer: None,
+        status: None,
+        national: false,
     },
     ProfileDef {
         profile: Profile::Nppes,
@@ -101,6 +113,9 @@ pub static PROFILES: &[ProfileDef] = &[
         classification: None,
         empty_marker: None,
         remarks_dob: None,
+        payer: None,
+        status: None,
+        national: false,
     },
     ProfileDef {
         profile: Profile::PecosPpef,
@@ -118,6 +133,9 @@ pub static PROFILES: &[ProfileDef] = &[
         classification: None,
         empty_marker: None,
         remarks_dob: None,
+        payer: Some("Medicare"),
+        status: Some("active"),
+        national: true,
     },
     ProfileDef {
         profile: Profile::OfacSdn,
@@ -133,6 +151,9 @@ pub static PROFILES: &[ProfileDef] = &[
         classification: Some("3"),
         empty_marker: Some("-0-"),
         remarks_dob: Some("12"),
+        payer: None,
+        status: None,
+        national: false,
     },
     ProfileDef {
         profile: Profile::MedicareOptOut,
@@ -152,6 +173,9 @@ pub static PROFILES: &[ProfileDef] = &[
         classification: None,
         empty_marker: None,
         remarks_dob: None,
+        payer: None,
+        status: None,
+        national: false,
     },
     ProfileDef {
         profile: Profile::MedicareRevalidation,
@@ -175,6 +199,9 @@ pub static PROFILES: &[ProfileDef] = &[
         classification: None,
         empty_marker: None,
         remarks_dob: None,
+        payer: None,
+        status: None,
+        national: false,
     },
 ];
 
