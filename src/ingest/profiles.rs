@@ -31,12 +31,27 @@ pub struct ProfileDef {
     pub national: bool,
 }
 
+/// A format without quirks: the fields the definitions below do not set.
+const PLAIN: ProfileDef = ProfileDef {
+    profile: Profile::Leie,
+    description: "",
+    signature: &[],
+    layout: "",
+    columns: &[],
+    truncation: None,
+    classification: None,
+    empty_marker: None,
+    remarks_dob: None,
+    payer: None,
+    status: None,
+    national: false,
+};
+
 pub static PROFILES: &[ProfileDef] = &[
     ProfileDef {
         profile: Profile::Leie,
         description: "OIG LEIE UPDATED.csv (dates YYYYMMDD, 00000000 = none, NPI 0000000000 = none, names truncated at 20/15)",
         signature: &["LASTNAME", "FIRSTNAME", "BUSNAME", "EXCLTYPE", "EXCLDATE"],
-        layout: "",
         columns: &[
             ("last_name", &["lastname"]),
             ("first_name", &["firstname"]),
@@ -52,12 +67,7 @@ pub static PROFILES: &[ProfileDef] = &[
             ("waiver_state", &["wvrstate", "waiverstate"]),
         ],
         truncation: Some((20, 15)),
-        classification: None,
-        empty_marker: None,
-        remarks_dob: None,
-        payer: None,
-        status: None,
-        national: false,
+        ..PLAIN
     },
     ProfileDef {
         profile: Profile::Sam,
@@ -68,7 +78,6 @@ pub static PROFILES: &[ProfileDef] = &[
             "Active Date",
             "Termination Date",
         ],
-        layout: "",
         columns: &[
             ("last_name", &["last"]),
             ("first_name", &["first"]),
@@ -80,13 +89,8 @@ pub static PROFILES: &[ProfileDef] = &[
             ("exclusion_date", &["activedate"]),
             ("reinstatement_date", &["terminationdate"]),
         ],
-        truncation: None,
         classification: Some("classification"),
-        empty_marker: None,
-        remarks_dob: None,
-        payer: None,
-        status: None,
-        national: false,
+        ..PLAIN
     },
     ProfileDef {
         profile: Profile::Nppes,
@@ -97,7 +101,6 @@ pub static PROFILES: &[ProfileDef] = &[
             "Provider Last Name (Legal Name)",
             "NPI Deactivation Date",
         ],
-        layout: "",
         columns: &[
             ("npi", &["npi"]),
             ("entity_type", &["entitytypecode"]),
@@ -109,19 +112,12 @@ pub static PROFILES: &[ProfileDef] = &[
             ("other_first_name", &["providerotherfirstname"]),
             ("other_name_type", &["providerotherlastnametypecode"]),
         ],
-        truncation: None,
-        classification: None,
-        empty_marker: None,
-        remarks_dob: None,
-        payer: None,
-        status: None,
-        national: false,
+        ..PLAIN
     },
     ProfileDef {
         profile: Profile::PecosPpef,
         description: "CMS PECOS Public Provider Enrollment file (payer Medicare, scope national, every row an active enrollment)",
         signature: &["NPI", "PECOS_ASCT_CNTL_ID", "ENRLMT_ID"],
-        layout: "",
         columns: &[
             ("npi", &["npi"]),
             ("payer_provider_id", &["enrlmtid"]),
@@ -129,13 +125,10 @@ pub static PROFILES: &[ProfileDef] = &[
             ("first_name", &["firstname"]),
             ("state", &["statecd"]),
         ],
-        truncation: None,
-        classification: None,
-        empty_marker: None,
-        remarks_dob: None,
         payer: Some("Medicare"),
         status: Some("active"),
         national: true,
+        ..PLAIN
     },
     ProfileDef {
         profile: Profile::OfacSdn,
@@ -147,19 +140,15 @@ pub static PROFILES: &[ProfileDef] = &[
             ("full_name", &["2"]),
             ("exclusion_type", &["4"]),
         ],
-        truncation: None,
         classification: Some("3"),
         empty_marker: Some("-0-"),
         remarks_dob: Some("12"),
-        payer: None,
-        status: None,
-        national: false,
+        ..PLAIN
     },
     ProfileDef {
         profile: Profile::MedicareOptOut,
         description: "CMS Medicare Opt-Out Affidavits (an opt_out source; dates MM/DD/YYYY)",
         signature: &["NPI", "Optout Effective Date", "Optout End Date"],
-        layout: "",
         columns: &[
             ("npi", &["npi"]),
             ("last_name", &["lastname"]),
@@ -169,13 +158,7 @@ pub static PROFILES: &[ProfileDef] = &[
             ("opt_out_effective_date", &["optouteffectivedate"]),
             ("opt_out_end_date", &["optoutenddate"]),
         ],
-        truncation: None,
-        classification: None,
-        empty_marker: None,
-        remarks_dob: None,
-        payer: None,
-        status: None,
-        national: false,
+        ..PLAIN
     },
     ProfileDef {
         profile: Profile::MedicareRevalidation,
@@ -185,7 +168,6 @@ pub static PROFILES: &[ProfileDef] = &[
             "Enrollment ID",
             "Revalidation Due Date",
         ],
-        layout: "",
         columns: &[
             ("npi", &["nationalprovideridentifier"]),
             ("enrollment_id", &["enrollmentid"]),
@@ -195,13 +177,7 @@ pub static PROFILES: &[ProfileDef] = &[
             ("revalidation_due_date", &["revalidationduedate"]),
             ("adjusted_due_date", &["adjustedduedate"]),
         ],
-        truncation: None,
-        classification: None,
-        empty_marker: None,
-        remarks_dob: None,
-        payer: None,
-        status: None,
-        national: false,
+        ..PLAIN
     },
 ];
 
