@@ -159,9 +159,7 @@ pub fn tables(text: &str) -> std::result::Result<Vec<HtmlTable>, String> {
         };
         i += tag.len;
         if !tag.closing && matches!(tag.name.as_str(), "script" | "style") {
-            let end = format!("</{}", tag.name);
-            let lower = text[i..].to_ascii_lowercase();
-            i += lower.find(&end).unwrap_or(lower.len());
+            i += closing_tag(&bytes[i..], tag.name.as_bytes());
             continue;
         }
         match (tag.name.as_str(), tag.closing) {
@@ -249,6 +247,20 @@ pub fn tables(text: &str) -> std::result::Result<Vec<HtmlTable>, String> {
     Ok(done.into_iter().map(|(_, t)| t).collect())
 }
 
+/// Where `</name` (any case) first stands in `bytes`, or its length: the end of a script or style.
+fn closing_tag(bytes: &[u8], name: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(k) = memchr::memmem::find(&bytes[at..], b"</") {
+        let start = at + k;
+        let after = &bytes[start + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
+            return start;
+        }
+        at = start + 2;
+    }
+    bytes.len()
+}
+
 /// Text between tags: into the open cell or caption of the innermost table; any other text is not a cell.
 /// A line break of the page's source is white space (only `<br>` breaks a cell's line).
 fn text_of(open: &mut [Building], text: &str) {
@@ -314,16 +326,23 @@ impl<'a> Tag<'a> {
             return None;
         }
         let name = text[start..i].to_ascii_lowercase();
-        // The tag ends at the first `>` outside a quoted attribute value.
+        // The tag ends at the first `>` outside a quoted attribute value; a quote opens a value only right
+        // after its `=` (`title=O'Brien` is no quoted value).
         let attrs_start = i;
         let mut quote: Option<u8> = None;
+        let mut after_equals = false;
         while let Some(&b) = bytes.get(i) {
             match quote {
                 Some(q) if b == q => quote = None,
                 Some(_) => {}
-                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if after_equals && (b == b'"' || b == b'\'') => quote = Some(b),
                 None if b == b'>' => break,
                 None => {}
+            }
+            if quote.is_none() && !b.is_ascii_whitespace() {
+                after_equals = b == b'=';
+            } else if quote.is_some() {
+                after_equals = false;
             }
             i += 1;
         }
@@ -661,7 +680,7 @@ mod tests {
 
     #[test]
     fn cells_are_read_as_a_person_sees_them() {
-        let page = "<table><tr><th>Last&nbsp;Name</th><TD class=x>O&#39;Brien &amp;\n  Sons</td></tr>\
+        let page = "<table><tr><th>Last&nbsp;Name</th><TD class=x title=O'Brien>O&#39;Brien &amp;\n  Sons</td></tr>\
                     <tr><td><b>Jos&eacute;</b><br>Line&nbsp;2<br/></td><td>&#x41;&lt;&unknown;</td></tr></table>";
         assert_eq!(
             rows(page),
@@ -690,7 +709,7 @@ mod tests {
 
     #[test]
     fn tables_are_numbered_in_the_order_they_open_and_comments_are_skipped() {
-        let page = "<!-- <table><tr><td>no</td></tr></table> --><script>var t='<table>';</script>\
+        let page = "<!-- <table><tr><td>no</td></tr></table> --><script>var t='<table>';</b></SCRIPT>\
                     <table id=outer><caption>Board &amp; list</caption><tr><td>x<table><tr><td>inner</td></tr></table></td></tr></table>\
                     <table><tr><td>third";
         let t = tables(page).unwrap();
@@ -701,5 +720,48 @@ mod tests {
         assert_eq!(t[1].rows, [vec!["inner"]]);
         // A page cut short keeps the table it was reading.
         assert_eq!(t[2].rows, [vec!["third"]]);
+    }
+
+    #[test]
+    fn any_soup_of_tags_and_text_reads_without_a_panic() {
+        // Pages stitched from fragments by a fixed pseudo-random sequence: unclosed tags, quotes that never
+        // close, stray `<` and `&`, spans of every size, multi-byte text cut anywhere a fragment ends.
+        const PARTS: [&str; 24] = [
+            "<table>",
+            "</table>",
+            "<tr>",
+            "</tr>",
+            "<td>",
+            "</td>",
+            "<th colspan=3>",
+            "<td rowspan='4'>",
+            "<td colspan=\"99999999999\">",
+            "<br>",
+            "<br/>",
+            "&amp;",
+            "&#x1F600;",
+            "&#0;",
+            "&",
+            "<",
+            "<!--",
+            "-->",
+            "<script>",
+            "</script",
+            "<td id=\"",
+            "é",
+            "text ",
+            "<caption>",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..500 {
+            let mut page = String::new();
+            for _ in 0..40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                page.push_str(PARTS[(seed % PARTS.len() as u64) as usize]);
+            }
+            let _ = tables(&page);
+        }
     }
 }
