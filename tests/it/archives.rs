@@ -306,3 +306,21 @@ fn an_archive_without_one_data_file_is_a_one_line_error_listing_its_members() {
         "{line}"
     );
 }
+
+#[test]
+fn a_damaged_nppes_member_stops_the_run_naming_the_archive_and_member() {
+    // One byte of the data file's compressed bytes changed (the archive is mostly those): the inflated
+    // text no longer has the CRC-32 the archive records, or no longer inflates.
+    let mut archive = nppes_archive();
+    let middle = archive.len() / 2;
+    archive[middle] ^= 0x55;
+    let s = Sandbox::new();
+    s.file("roster.csv", &roster());
+    std::fs::write(s.path().join("NPPES.zip"), &archive).unwrap();
+    s.file("credrecon.toml", &config("NPPES.zip", ""));
+    let line = one_line_error(&s.run(&[]));
+    assert!(
+        line.contains(&format!("NPPES.zip/{NPIDATA}`")) && line.contains("cannot read the file"),
+        "{line}"
+    );
+}
