@@ -279,7 +279,7 @@ fn try_stream_nppes(
     };
     let file = std::fs::File::open(&spec.path).map_err(io)?;
     let tap = Tap::new(file);
-    let watch = std::sync::Arc::clone(&tap.watch);
+    let watch = std::rc::Rc::clone(&tap.watch);
     let mut zip = zip::ZipArchive::new(BufReader::with_capacity(1 << 20, tap))
         .map_err(|e| unreadable(spec, None, e))?;
     let listed = members(&zip);
@@ -294,7 +294,7 @@ fn try_stream_nppes(
             .map_err(|e| unreadable(spec, Some(&member.name), e))?;
         (raw.data_start().unwrap_or(0), raw.compressed_size())
     };
-    super::lock(&watch).start(start, start + compressed);
+    watch.borrow_mut().start(start, start + compressed);
     let inner = member_spec(spec, member);
     let bar = bars.bar(
         &format!("{} in {}", member.name, display_name(&spec.path)),
@@ -303,25 +303,13 @@ fn try_stream_nppes(
     let stream = zip
         .by_index(member.index)
         .map_err(|e| unreadable(spec, Some(&member.name), e))?;
-    // The member is inflated on a thread of its own, a few blocks ahead of the scan: on two cores the
-    // two overlap instead of adding up.
-    let scanned = std::thread::scope(|scope| {
-        let (blocks_tx, blocks_rx) = std::sync::mpsc::sync_channel(2);
-        let (free_tx, free_rx) = std::sync::mpsc::channel();
-        scope.spawn(move || inflate(stream, &blocks_tx, &free_rx));
-        let reader = Blocks {
-            blocks: blocks_rx,
-            free: free_tx,
-            block: Vec::new(),
-            at: 0,
-        };
-        super::nppes::try_load_stream(&inner, wanted.map(|w| w.npis.as_slice()), reader, &bar)
-    })?;
-    let Some((mut loaded, _)) = scanned else {
+    let Some((mut loaded, _)) =
+        super::nppes::try_load_stream(&inner, wanted.map(|w| w.npis.as_slice()), stream, &bar)?
+    else {
         return Ok(None);
     };
     let mut tap = zip.into_inner().into_inner();
-    let scanned = super::lock(&watch).finish(&mut tap.file).ok_or_else(|| {
+    let scanned = watch.borrow_mut().finish(&mut tap.file).ok_or_else(|| {
         Error::input(
             &spec.name,
             Location::file(&spec.path),
@@ -340,74 +328,6 @@ fn try_stream_nppes(
     Ok(Some(loaded))
 }
 
-/// Bytes inflated at a time on the inflating thread.
-const INFLATE_BLOCK: usize = 4 << 20;
-
-/// Inflate `stream` into blocks sent to the scan, reusing the blocks it sends back; stops at the end of
-/// the member, at an error (sent on), or when the scan no longer listens.
-fn inflate(
-    mut stream: impl Read,
-    blocks: &std::sync::mpsc::SyncSender<std::io::Result<Vec<u8>>>,
-    free: &std::sync::mpsc::Receiver<Vec<u8>>,
-) {
-    loop {
-        let mut block = free.try_recv().unwrap_or_default();
-        block.resize(INFLATE_BLOCK, 0);
-        let mut filled = 0;
-        let outcome = loop {
-            match stream.read(&mut block[filled..]) {
-                Ok(0) => break Ok(()),
-                Ok(n) => {
-                    filled += n;
-                    if filled == block.len() {
-                        break Ok(());
-                    }
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => break Err(e),
-            }
-        };
-        let end = filled == 0;
-        block.truncate(filled);
-        let sent = match outcome {
-            Ok(()) if end => return,
-            Ok(()) => blocks.send(Ok(block)),
-            Err(e) => {
-                let _ = blocks.send(Err(e));
-                return;
-            }
-        };
-        if sent.is_err() {
-            return;
-        }
-    }
-}
-
-/// The inflated member as the scan reads it: the blocks the inflating thread sends, in order.
-struct Blocks {
-    blocks: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
-    free: std::sync::mpsc::Sender<Vec<u8>>,
-    block: Vec<u8>,
-    at: usize,
-}
-
-impl Read for Blocks {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.at == self.block.len() {
-            let Ok(next) = self.blocks.recv() else {
-                return Ok(0); // the member ended
-            };
-            let used = std::mem::replace(&mut self.block, next?);
-            let _ = self.free.send(used);
-            self.at = 0;
-        }
-        let n = buf.len().min(self.block.len() - self.at);
-        buf[..n].copy_from_slice(&self.block[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
-    }
-}
-
 fn display_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
@@ -421,7 +341,7 @@ fn display_name(path: &Path) -> String {
 struct Tap {
     file: std::fs::File,
     pos: u64,
-    watch: std::sync::Arc<std::sync::Mutex<Watch>>,
+    watch: std::rc::Rc<std::cell::RefCell<Watch>>,
 }
 
 /// The range a [`Tap`] watches, and how far into it the bytes have been checksummed.
@@ -489,7 +409,7 @@ impl Tap {
 impl Read for Tap {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.file.read(buf)?;
-        super::lock(&self.watch).saw(self.pos, &buf[..n]);
+        self.watch.borrow_mut().saw(self.pos, &buf[..n]);
         self.pos += n as u64;
         Ok(n)
     }
