@@ -41,6 +41,7 @@ struct RawSource {
     kind: Kind,
     path: String,
     sheet: Option<String>,
+    member: Option<String>,
     profile: Option<Profile>,
     delimiter: Option<String>,
     quote: Option<RawQuote>,
@@ -262,6 +263,8 @@ pub struct SourceSpec {
     /// Resolved against the config's folder.
     pub path: PathBuf,
     pub sheet: Option<String>,
+    /// `.zip` sources: a glob naming the archive member to read.
+    pub member: Option<String>,
     pub profile: Option<Profile>,
     pub delimiter: Option<u8>,
     /// Whether `"` quotes a field (the default); `quote = "none"` reads every `"` as text.
@@ -720,6 +723,13 @@ fn build_source(
             verified_date: g.verified_date,
         });
     }
+    if let Some(glob) = &rs.member
+        && !crate::ingest::archive::is_zip(Path::new(&rs.path))
+    {
+        return Err(cfg_err(format!(
+            "{ctx}: `member = \"{glob}\"` names a member of a .zip archive, but `path` is not a .zip — remove `member`, or set `path` to the archive"
+        )));
+    }
     let path = base.join(&rs.path);
     if path.is_dir() {
         return Err(Error::FolderNotFile {
@@ -738,6 +748,7 @@ fn build_source(
         path_text: rs.path,
         path,
         sheet: rs.sheet,
+        member: rs.member,
         profile: rs.profile,
         delimiter,
         quoting: !matches!(rs.quote, Some(RawQuote::None)),
@@ -853,6 +864,7 @@ impl SourceSpec {
             path_text: path.display().to_string(),
             path: path.to_path_buf(),
             sheet: None,
+            member: None,
             profile: None,
             delimiter: None,
             quoting: true,

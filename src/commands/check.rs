@@ -6,11 +6,13 @@ use crate::ingest::{self, IssueKind, Loaded};
 use crate::model::{FieldClass, Kind};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::Path;
 
 pub fn run(config_path: &Path, today: NaiveDate) -> Result<u8> {
     let plan = config::load(config_path, &Overrides::default(), today)?;
-    let loaded = ingest::load_all(&plan, |_| {})?;
+    let bars = ingest::Bars::on_stderr(std::io::stderr().is_terminal());
+    let loaded = ingest::load_all_with(&plan, &bars, |_| {})?;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -52,10 +54,16 @@ pub fn describe(l: &Loaded) -> String {
         .as_ref()
         .map(|s| format!(", sheet `{s}`"))
         .unwrap_or_default();
+    let member = l
+        .member
+        .as_ref()
+        .map(|m| format!(", member `{m}`"))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "  file:     {}{} ({})",
+        "  file:     {}{}{} ({})",
         l.file.display(),
+        member,
         sheet,
         l.format
     );

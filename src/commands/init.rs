@@ -233,6 +233,7 @@ fn inspect(
     sdn_aliases: Option<&Path>,
     roster_numbers: &RosterLicenses,
 ) -> std::result::Result<Vec<Guess>, String> {
+    let zip_path = file;
     if !file.is_file() {
         return Err("no such file".into());
     }
@@ -249,9 +250,24 @@ fn inspect(
             )
         });
     }
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
-    let sheets = if sheet::is_spreadsheet(file) {
-        sheet::sheet_names(&SourceSpec::probe(file, Kind::Roster), &bytes).map_err(one_line)?
+    // A zip archive: the member a run would read (NPPES's by its name, else the only data file), of which
+    // the first 64 MB are enough to judge it.
+    let (data_path, bytes, member) = if ingest::archive::is_zip(file) {
+        let head = |kind| ingest::archive::member_head(&SourceSpec::probe(file, kind), 64 << 20);
+        let (name, bytes, _) = head(Kind::Nppes)
+            .or_else(|_| head(Kind::Roster))
+            .map_err(one_line)?;
+        (file.join(&name), bytes, Some(name))
+    } else {
+        let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
+        (file.to_path_buf(), bytes, None)
+    };
+    let file = data_path.as_path();
+    let probe = SourceSpec::probe(file, Kind::Roster);
+    let sheets = if ingest::html::is_html(file, &bytes) {
+        ingest::html::sheet_names(&probe, &bytes).map_err(one_line)?
+    } else if sheet::is_spreadsheet(file) {
+        sheet::sheet_names(&probe, &bytes).map_err(one_line)?
     } else {
         Vec::new()
     };
@@ -317,6 +333,15 @@ fn inspect(
             guesses.insert(0, guess);
         } else {
             guesses.push(guess);
+        }
+    }
+    if let Some(name) = member {
+        let archive_name = SourceSpec::probe(zip_path, Kind::Roster).name;
+        for g in &mut guesses {
+            g.name = archive_name.clone();
+            g.notes.push(format!(
+                "read from the archive's member `{name}`, the one a run reads by default"
+            ));
         }
     }
     Ok(guesses)

@@ -52,9 +52,10 @@ pub fn run(args: &RunArgs, today: NaiveDate) -> Result<crate::Finished> {
         ));
     }
     let progress = !args.quiet && std::io::stderr().is_terminal();
-    let mut loaded = ingest::load_all(&plan, |l| {
+    let bars = ingest::Bars::on_stderr(progress);
+    let mut loaded = ingest::load_all_with(&plan, &bars, |l| {
         if progress {
-            super::note(&format!(
+            bars.note(&format!(
                 "read `{}`: {} rows, {} rejected",
                 l.name,
                 l.rows_read,

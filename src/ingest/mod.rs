@@ -1,10 +1,13 @@
 //! Readers: every source as it really arrives → canonical frames, rejected rows and value issues, one row
 //! at a time.
 
+pub mod archive;
 pub mod credentials;
+pub mod html;
 pub mod nppes;
 pub mod ofac;
 pub mod profiles;
+pub mod progress;
 pub mod sheet;
 pub mod table;
 pub mod text;
@@ -13,6 +16,7 @@ use crate::config::{Profile, SourceSpec, normalize_value_key, sha256_hex};
 use crate::error::{Error, Location, Result, closest};
 use crate::model::{FieldClass, FieldDef, Kind, header_key};
 use crate::values::{self, DateValue};
+pub use progress::{Bar, Bars};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 pub use table::{Record, Table, Value};
@@ -36,10 +40,20 @@ impl FileHash {
     /// kept the length and an xxh3 checksum of the bytes it consumed: the second read must give the same,
     /// or the digest describes other bytes than the findings came from and [`FileHash::checked`] says so.
     pub fn verified_in_background(path: PathBuf, scanned: Scanned) -> Self {
+        Self::verified_in_background_range(path, scanned, None)
+    }
+
+    /// As [`FileHash::verified_in_background`], the scan having consumed only the bytes `range` of the
+    /// file (an archive member's compressed data): the digest is of the whole file, the check of that range.
+    pub fn verified_in_background_range(
+        path: PathBuf,
+        scanned: Scanned,
+        range: Option<(u64, u64)>,
+    ) -> Self {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             lower_priority();
-            let digest = match hash_file(&path) {
+            let digest = match hash_file(&path, range) {
                 Ok((hex, seen)) if seen == scanned => hex,
                 Ok((_, seen)) => format!(
                     "{CHANGED}{} bytes were read, {} when hashed",
@@ -106,20 +120,29 @@ impl ScanSum {
     }
 }
 
-/// The SHA-256 of a file, read in 1 MB blocks, with what the read consumed.
-fn hash_file(path: &std::path::Path) -> std::io::Result<(String, Scanned)> {
+/// The SHA-256 of a file, read in 1 MB blocks, with what the read consumed (of `range` only, when given).
+fn hash_file(
+    path: &std::path::Path,
+    range: Option<(u64, u64)>,
+) -> std::io::Result<(String, Scanned)> {
     use sha2::Digest;
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let mut hasher = sha2::Sha256::new();
     let mut sum = ScanSum::default();
     let mut buffer = vec![0u8; 1 << 20];
+    let mut pos = 0u64;
     loop {
         match file.read(&mut buffer) {
             Ok(0) => break,
             Ok(n) => {
                 hasher.update(&buffer[..n]);
-                sum.update(&buffer[..n]);
+                let (lo, hi) = range.unwrap_or((0, u64::MAX));
+                let (from, to) = (lo.max(pos), hi.min(pos + n as u64));
+                if from < to {
+                    sum.update(&buffer[(from - pos) as usize..(to - pos) as usize]);
+                }
+                pos += n as u64;
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
@@ -265,6 +288,8 @@ pub struct Loaded {
     pub profile_detected: bool,
     pub file: PathBuf,
     pub sheet: Option<String>,
+    /// The archive member read, when `file` is a `.zip`.
+    pub member: Option<String>,
     pub format: String,
     pub header_row: u64,
     pub mapping: Vec<Mapped>,
@@ -354,20 +379,33 @@ impl Wanted {
 
 /// Read one source completely. For an NPPES or board file, `wanted` limits the rows kept.
 pub fn load(spec: &SourceSpec, wanted: Option<&Wanted>) -> Result<Loaded> {
-    if spec.kind == Kind::Nppes
-        && !sheet::is_spreadsheet(&spec.path)
-        && let Some(loaded) = nppes::try_load(spec, wanted.map(|w| w.npis.as_slice()))?
-    {
-        return Ok(loaded);
+    load_with(spec, wanted, &Bars::hidden())
+}
+
+/// [`load`], with a byte progress bar in `bars` while a file over 100 MB is read.
+pub fn load_with(spec: &SourceSpec, wanted: Option<&Wanted>, bars: &Bars) -> Result<Loaded> {
+    if archive::is_zip(&spec.path) {
+        return archive::load(spec, wanted, bars);
     }
     let io = |cause| Error::Io {
         at: Location::file(&spec.path),
         cause,
     };
+    let label = spec.path.file_name().map_or_else(
+        || spec.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let bar = bars.bar(&label, std::fs::metadata(&spec.path).map_or(0, |m| m.len()));
+    if spec.kind == Kind::Nppes
+        && !sheet::is_spreadsheet(&spec.path)
+        && let Some(loaded) = nppes::try_load(spec, wanted.map(|w| w.npis.as_slice()), &bar)?
+    {
+        return Ok(loaded);
+    }
     let before = Snapshot::take(&spec.path).map_err(io)?;
     let bytes = std::fs::read(&spec.path).map_err(io)?;
     before.check(spec, &spec.path, bytes.len() as u64)?;
-    let mut loaded = read_filtered(spec, &bytes, wanted)?;
+    let mut loaded = read_filtered(spec, &bytes, wanted, &bar)?;
     loaded.sha256 = FileHash::done(sha256_hex(&bytes));
     if let Some(mut aliases) = ofac::read(spec)? {
         loaded.rows_read += aliases.rows_read;
@@ -379,16 +417,34 @@ pub fn load(spec: &SourceSpec, wanted: Option<&Wanted>) -> Result<Loaded> {
 
 /// Read and canonicalize the bytes of a file, spreadsheet or delimited text (its SHA-256 is left empty).
 pub fn read_bytes(spec: &SourceSpec, bytes: &[u8]) -> Result<Loaded> {
-    read_filtered(spec, bytes, None)
+    read_filtered(spec, bytes, None, &Bar::hidden())
 }
 
-fn read_filtered(spec: &SourceSpec, bytes: &[u8], wanted: Option<&Wanted>) -> Result<Loaded> {
+/// Read an archive's member, read into memory; `spec.path` is the member's (`archive.zip/member.csv`).
+fn read_member(
+    spec: &SourceSpec,
+    bytes: &[u8],
+    wanted: Option<&Wanted>,
+    bars: &Bars,
+) -> Result<Loaded> {
+    let bar = bars.bar(&spec.path.display().to_string(), bytes.len() as u64);
+    read_filtered(spec, bytes, wanted, &bar)
+}
+
+fn read_filtered(
+    spec: &SourceSpec,
+    bytes: &[u8],
+    wanted: Option<&Wanted>,
+    bar: &Bar,
+) -> Result<Loaded> {
     let keep = wanted.filter(|_| spec.kind == Kind::LicenseBoard);
-    if sheet::is_spreadsheet(&spec.path) {
+    if html::is_html(&spec.path, bytes) {
+        canonicalize(spec, &mut html::open_rows(spec, bytes)?, keep)
+    } else if sheet::is_spreadsheet(&spec.path) {
         canonicalize(spec, &mut sheet::open_rows(spec, bytes)?, keep)
     } else {
         let decoded = text::prepare(spec, bytes)?;
-        canonicalize(spec, &mut text::Records::new(spec, &decoded), keep)
+        canonicalize_with(spec, &mut text::Records::new(spec, &decoded), keep, bar)
     }
 }
 
@@ -518,7 +574,9 @@ fn with_rows<T>(
     bytes: &[u8],
     f: impl FnOnce(&mut dyn Rows) -> Result<T>,
 ) -> Result<T> {
-    if sheet::is_spreadsheet(&spec.path) {
+    if html::is_html(&spec.path, bytes) {
+        f(&mut html::open_rows(spec, bytes)?)
+    } else if sheet::is_spreadsheet(&spec.path) {
         f(&mut sheet::open_rows(spec, bytes)?)
     } else {
         let decoded = text::prepare(spec, bytes)?;
@@ -814,6 +872,19 @@ pub fn canonicalize(
     rows: &mut dyn Rows,
     keep: Option<&Wanted>,
 ) -> Result<Loaded> {
+    canonicalize_with(spec, rows, keep, &Bar::hidden())
+}
+
+/// Rows between two moves of a progress bar (the bar is never moved per row).
+const BAR_EVERY_ROWS: u64 = 16_384;
+
+/// [`canonicalize`], moving `bar` to the byte each 16,384th delimited record ends at.
+fn canonicalize_with(
+    spec: &SourceSpec,
+    rows: &mut dyn Rows,
+    keep: Option<&Wanted>,
+    bar: &Bar,
+) -> Result<Loaded> {
     let at = rows.location();
     let (seen, header_idx) = find_header(spec, rows)?;
     // A headerless file's columns are named by number: its header is `1`, `2`, … as wide as its first row.
@@ -909,8 +980,13 @@ pub fn canonicalize(
         reader.row(row, &*rows);
     }
     let mut row = RawRow::default();
+    let mut count = 0u64;
     while rows.next_row(&mut row)? {
         reader.row(&row, &*rows);
+        count += 1;
+        if count.is_multiple_of(BAR_EVERY_ROWS) {
+            bar.set(row.span.1 as u64);
+        }
     }
     let truncation = layout.profile.and_then(|p| profiles::def(p).truncation);
     Ok(Loaded {
@@ -920,6 +996,7 @@ pub fn canonicalize(
         profile_detected: layout.profile_detected,
         file: at.file.clone(),
         sheet: at.sheet.clone(),
+        member: None,
         format: rows.format(),
         header_row,
         mapping: layout.mapping.clone(),
@@ -1456,8 +1533,14 @@ impl Queue {
 /// the NPPES and board files largest first as soon as those are read (they keep only what the rules can
 /// match), the other sources in between. `progress` is told each source once it is read; the first error
 /// in config order wins, so errors are deterministic.
-pub fn load_all(
+pub fn load_all(plan: &crate::config::Plan, progress: impl FnMut(&Loaded)) -> Result<Vec<Loaded>> {
+    load_all_with(plan, &Bars::hidden(), progress)
+}
+
+/// [`load_all`], drawing in `bars` a byte progress bar of each file over 100 MB while it is read.
+pub fn load_all_with(
     plan: &crate::config::Plan,
+    bars: &Bars,
     mut progress: impl FnMut(&Loaded),
 ) -> Result<Vec<Loaded>> {
     use std::sync::{Condvar, Mutex};
@@ -1508,11 +1591,11 @@ pub fn load_all(
                         Kind::Nppes | Kind::LicenseBoard => {
                             let wanted = std::sync::Arc::clone(&q.wanted);
                             drop(q);
-                            load(spec, Some(&wanted))
+                            load_with(spec, Some(&wanted), bars)
                         }
                         _ => {
                             drop(q);
-                            load(spec, None)
+                            load_with(spec, None, bars)
                         }
                     };
                     if matches!(spec.kind, Kind::Roster | Kind::Credentials) {

@@ -2,6 +2,7 @@
 //! the NPI, is checked against the roster before anything else: only the roster's lines are split into
 //! fields, and only the columns the rules use are kept.
 
+use super::progress::Bar;
 use super::{IssueKind, Loaded, Mapped, Record, Table, Value, ValueIssue};
 use crate::config::{Profile, SourceSpec};
 use crate::error::{Error, Location, Result};
@@ -35,23 +36,34 @@ fn header_of(spec: &SourceSpec) -> Result<Vec<String>> {
         at: Location::file(&spec.path),
         cause,
     })?;
-    let mut head = vec![0u8; 256 * 1024];
-    let n = file.read(&mut head).map_err(|cause| Error::Io {
+    let head = read_head(&mut file).map_err(|cause| Error::Io {
         at: Location::file(&spec.path),
         cause,
     })?;
+    Ok(header_from(spec, &head))
+}
+
+/// The first bytes of a file or stream, where its header line is.
+fn read_head(file: &mut impl Read) -> std::io::Result<Vec<u8>> {
+    let mut head = vec![0u8; 256 * 1024];
+    let n = read_full(file, &mut head)?;
     head.truncate(n);
-    let (text, _) = super::text::decode(&head, spec.encoding);
+    Ok(head)
+}
+
+/// The header line of the first bytes of a file, decoded leniently, split as CSV.
+fn header_from(spec: &SourceSpec, head: &[u8]) -> Vec<String> {
+    let (text, _) = super::text::decode(head, spec.encoding);
     let first = text.lines().next().unwrap_or_default().to_string();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(first.as_bytes());
-    Ok(reader
+    reader
         .records()
         .next()
         .and_then(|r| r.ok())
         .map(|r| r.iter().map(|c| c.trim().to_string()).collect())
-        .unwrap_or_default())
+        .unwrap_or_default()
 }
 
 /// Bytes read from the file at a time.
@@ -309,14 +321,19 @@ impl LineReader<'_> {
 
 /// Read the file in blocks and split them into records: a line, or several when a quoted field holds a
 /// line break (the record's row is the line it starts on).
-fn scan(spec: &SourceSpec, columns: &Columns, wanted: Option<&[String]>) -> Result<Scan> {
+fn scan(
+    spec: &SourceSpec,
+    columns: &Columns,
+    wanted: Option<&[String]>,
+    bar: &Bar,
+) -> Result<Scan> {
     let io = |cause| Error::Io {
         at: Location::file(&spec.path),
         cause,
     };
     let before = super::Snapshot::take(&spec.path).map_err(io)?;
     let file = std::fs::File::open(&spec.path).map_err(io)?;
-    let (lines, scanned) = scan_from(spec, columns, wanted, file, BLOCK)?;
+    let (lines, scanned) = scan_from(spec, columns, wanted, file, BLOCK, bar)?;
     before.check(spec, &spec.path, scanned.len)?;
     Ok(Scan {
         hash: super::FileHash::verified_in_background(spec.path.clone(), scanned),
@@ -335,6 +352,7 @@ fn scan_from<'a>(
     wanted: Option<&'a [String]>,
     mut file: impl Read,
     block_size: usize,
+    bar: &Bar,
 ) -> Result<(LineReader<'a>, super::Scanned)> {
     let io = |cause| Error::Io {
         at: Location::file(&spec.path),
@@ -405,6 +423,7 @@ fn scan_from<'a>(
         }
         carry.extend_from_slice(&block[start..n]);
         sum.update(&block[..n]);
+        bar.advance(n as u64);
     }
     if let Some((record, first)) = open.take() {
         lines.unclosed(&record, first);
@@ -427,7 +446,7 @@ pub fn scan_bytes(
         .map(|i| String::from_utf8_lossy(fields.get(i)).trim().to_string())
         .collect();
     let columns = columns_of(spec, &header)?;
-    let (lines, _) = scan_from(spec, &columns, wanted, bytes, block_size)?;
+    let (lines, _) = scan_from(spec, &columns, wanted, bytes, block_size, &Bar::hidden())?;
     let kept = lines.frame.text("npi").into_iter().flatten().collect();
     Ok((lines.records, kept, lines.rejected))
 }
@@ -487,26 +506,67 @@ fn columns_of(spec: &SourceSpec, header: &[String]) -> Result<Columns> {
     Ok(columns)
 }
 
-/// Load an NPPES-format file, keeping only `wanted` NPIs when given.
-/// Returns None when the file does not carry the NPPES header (it is then read like any other source).
-pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<Loaded>> {
-    let header = header_of(spec)?;
+/// Whether a header is NPPES's (or the source says it is), in an encoding read line by line as bytes.
+fn is_nppes(spec: &SourceSpec, header: &[String]) -> bool {
     let is_nppes = spec.profile == Some(Profile::Nppes)
-        || super::profiles::detect(&header) == Some(Profile::Nppes);
+        || super::profiles::detect(header) == Some(Profile::Nppes);
     // UTF-16 text is not read line by line as bytes: such a file is read like any other source.
     let utf16 = spec
         .encoding
         .is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
-    if !is_nppes || utf16 {
+    is_nppes && !utf16
+}
+
+/// Load an NPPES-format file, keeping only `wanted` NPIs when given.
+/// Returns None when the file does not carry the NPPES header (it is then read like any other source).
+pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>, bar: &Bar) -> Result<Option<Loaded>> {
+    let header = header_of(spec)?;
+    if !is_nppes(spec, &header) {
         return Ok(None);
     }
+    let columns = columns_of(spec, &header)?;
+    let read = scan(spec, &columns, wanted, bar)?;
+    Ok(Some(loaded(spec, &header, wanted, read)))
+}
+
+/// Load NPPES-format text from a stream (an archive's member), in flat memory whatever its length; the
+/// SHA-256 is left to the caller, with what the scan consumed. None when the text does not carry the
+/// NPPES header.
+pub fn try_load_stream(
+    spec: &SourceSpec,
+    wanted: Option<&[String]>,
+    mut stream: impl Read,
+    bar: &Bar,
+) -> Result<Option<(Loaded, super::Scanned)>> {
+    let head = read_head(&mut stream).map_err(|cause| Error::Io {
+        at: Location::file(&spec.path),
+        cause,
+    })?;
+    let header = header_from(spec, &head);
+    if !is_nppes(spec, &header) {
+        return Ok(None);
+    }
+    let columns = columns_of(spec, &header)?;
+    let whole = std::io::Cursor::new(head).chain(stream);
+    let (lines, scanned) = scan_from(spec, &columns, wanted, whole, BLOCK, bar)?;
+    let read = Scan {
+        hash: super::FileHash::default(),
+        records: lines.records,
+        frame: lines.frame,
+        detail: lines.detail,
+        issues: lines.issues,
+        rejected: lines.rejected,
+    };
+    Ok(Some((loaded(spec, &header, wanted, read), scanned)))
+}
+
+/// The source as the scan read it.
+fn loaded(spec: &SourceSpec, header: &[String], wanted: Option<&[String]>, read: Scan) -> Loaded {
     let present = |h: &str| header.iter().any(|c| c == h);
     let licenses: Vec<(String, String)> = super::profiles::nppes_license_headers()
         .into_iter()
         .filter(|(n, s)| present(n) && present(s))
         .collect();
-    let columns = columns_of(spec, &header)?;
-    let read = scan(spec, &columns, wanted)?;
     let mut mapping: Vec<Mapped> = [
         ("npi", NPI),
         ("entity_type", ENTITY),
@@ -533,13 +593,14 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
     }
     let used = 4 + OPTIONAL.iter().filter(|(_, h)| present(h)).count() + 2 * licenses.len();
     let unused_count = header.len().saturating_sub(used);
-    Ok(Some(Loaded {
+    Loaded {
         name: spec.name.clone(),
         kind: Kind::Nppes,
         profile: Some(Profile::Nppes),
         profile_detected: spec.profile.is_none(),
         file: spec.path.clone(),
         sheet: None,
+        member: None,
         format: format!(
             "NPPES csv, {} columns, {} read{}",
             header.len(),
@@ -564,7 +625,7 @@ pub fn try_load(spec: &SourceSpec, wanted: Option<&[String]>) -> Result<Option<L
         unkept_issues: 0,
         raws: Default::default(),
         aliases: None,
-    }))
+    }
 }
 
 #[cfg(test)]

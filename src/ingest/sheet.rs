@@ -57,8 +57,11 @@ impl Book<'_> {
     }
 }
 
-/// The sheets of a workbook, in order (for `init` and error messages).
+/// The sheets of a workbook, in order (for `init` and error messages); of a web page, its tables.
 pub fn sheet_names(spec: &SourceSpec, bytes: &[u8]) -> Result<Vec<String>> {
+    if super::html::is_html(&spec.path, bytes) {
+        return super::html::sheet_names(spec, bytes);
+    }
     Ok(open(spec, bytes)?.sheet_names())
 }
 
@@ -128,7 +131,7 @@ fn open<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Book<'a>> {
             .map_err(|e| e.to_string()),
     })?;
     opened.map_err(|e| {
-        let hint = if looks_like_html(bytes) {
+        let hint = if super::html::looks_like_html(bytes) {
             " — the file is a web page (an HTML table saved with a spreadsheet's name), not a workbook: open it in a spreadsheet program and save it as .xlsx"
         } else if bytes.is_ascii() {
             " — the file holds plain text: if it is a CSV export, name it .csv"
@@ -144,16 +147,6 @@ fn open<'a>(spec: &SourceSpec, bytes: &'a [u8]) -> Result<Book<'a>> {
             ),
         )
     })
-}
-
-/// An HTML page: its first tag, after any BOM and white space, is `<html`, `<!doctype html`, `<table`
-/// or another tag, and the text names a table.
-fn looks_like_html(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(4096)];
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let text = text.trim_start();
-    text.starts_with('<') && (text.contains("<table") || text.contains("<html"))
 }
 
 /// Open the configured sheet (default: the first visible one). Row numbers are the sheet's row numbers.

@@ -55,6 +55,9 @@ pub struct ConfigEntry {
 pub struct SourceEntry {
     pub name: String,
     pub path: String,
+    /// The archive member read, when `path` is a `.zip` (whose SHA-256 `sha256` is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     pub sha256: String,
     pub kind: &'static str,
     pub profile: Option<&'static str>,
@@ -108,6 +111,7 @@ pub fn build(
             .map(|(spec, l)| SourceEntry {
                 name: l.name.clone(),
                 path: spec.path_text.clone(),
+                member: l.member.clone(),
                 sha256: l.sha256.get().to_string(),
                 kind: l.kind.as_str(),
                 profile: l.profile.map(|p| p.as_str()),

@@ -267,3 +267,72 @@ fn a_pdf_and_a_web_page_never_stop_the_others() {
     let check = credrecon(&["check", "credrecon.toml"], &folder);
     assert_eq!(check.code, Some(0), "{}", check.stderr);
 }
+
+/// NPPES as published: the monthly `.zip` holding `npidata_pfile_*.csv`, its `_fileheader.csv` twin and the
+/// other-name file. init names the archive; the run reads the npidata member from it and finds what the
+/// unzipped file gives.
+#[test]
+fn a_zipped_nppes_file_is_configured_by_its_archive() {
+    use std::io::Write as _;
+    let scratch = tempfile::tempdir().unwrap();
+    let folder = scratch.path().join("nppes-zip");
+    std::fs::create_dir(&folder).unwrap();
+    let case = fixture("real-corpus/nppes");
+    std::fs::copy(case.join("roster.csv"), folder.join("roster.csv")).unwrap();
+    let nppes = std::fs::read(case.join("nppes_practitioner_2018.csv")).unwrap();
+    let header_line = nppes.split(|&b| b == b'\n').next().unwrap().to_vec();
+    let file =
+        std::fs::File::create(folder.join("NPPES_Data_Dissemination_December_2018.zip")).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in [
+        ("npidata_pfile_20050523-20181209.csv", nppes.clone()),
+        (
+            "npidata_pfile_20050523-20181209_fileheader.csv",
+            header_line,
+        ),
+        (
+            "othername_pfile_20050523-20181209.csv",
+            b"NPI,Provider Other Organization Name,Provider Other Organization Name Type Code\n"
+                .to_vec(),
+        ),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    let init = credrecon(&["init", folder.to_str().unwrap()], scratch.path());
+    assert_eq!(init.code, Some(0), "{}", init.stderr);
+    assert!(
+        init.stdout
+            .contains("path = \"NPPES_Data_Dissemination_December_2018.zip\""),
+        "{}",
+        init.stdout
+    );
+    assert!(
+        init.stdout.contains("profile = \"nppes\""),
+        "{}",
+        init.stdout
+    );
+    let config = folder.join("credrecon.toml");
+    std::fs::write(&config, &init.stdout).unwrap();
+    let strip = |keys: BTreeSet<Key>| -> BTreeSet<Key> {
+        keys.into_iter()
+            .map(|mut k| {
+                if k.3.ends_with(".zip") || k.3.starts_with("nppes") {
+                    k.3 = "nppes".into();
+                }
+                k
+            })
+            .collect()
+    };
+    let mine = strip(run(&config, "2026-11-30", &scratch.path().join("init-out")));
+    let hand = strip(run(
+        &case.join("credrecon.toml"),
+        "2026-11-30",
+        &scratch.path().join("hand-out"),
+    ));
+    assert!(!hand.is_empty());
+    assert_eq!(mine, hand, "{}", init.stdout);
+}

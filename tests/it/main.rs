@@ -3,10 +3,12 @@
 mod support;
 
 mod accounting;
+mod archives;
 mod bad_input;
 mod commands;
 mod faults;
 mod hostile;
+mod html_tables;
 mod init_corpus;
 mod parquet;
 mod readers;
