@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example generate -- --providers 100000 --nppes-rows 2000000 \
-//!     --board-rows 400000 --seed 7 --out DIR
+//!     --board-rows 400000 --seed 7 [--volume realistic|planted] --out DIR
 //! ```
 //!
 //! writes a multi-state medical group ("Meridian Health Partners", as of 2026-11-30) into DIR:
@@ -26,13 +26,35 @@
 //! | `credrecon.toml` | the configuration for all of the above |
 //! | `expected_counts.json` | finding code → count, exact by construction |
 //! | `expected_extra.json` | other exact expectations (exclusion name matches cleared by date of birth) |
-//! | `planted.csv` | every planted problem and near miss: provider, NPI, code, what was done |
+//! | `planted.csv` | every planted problem and near miss (provider, NPI, code, what was done), then one summary line per code and credential type (or payer) of the realistic volume |
 //!
-//! Every provider is clean under every SPEC §4 rule (credentials current beyond 90 days, PSV inside the
-//! window, CAQH attested recently, enrolled with every payer from before the start date, licenses in NPPES
-//! and on the boards with the same expiration) except the planted ones, and each planted provider carries
-//! exactly one problem, so the counts are exact. Roster last names use one alphabet, LEIE names another
-//! and the planted exclusion names a third, so no name can match by accident.
+//! About 9 % of providers are planted: each carries exactly one problem (or is a near miss that must stay
+//! silent), 10,550 findings on 100,000 providers with the default sizes. On top of them,
+//! `--volume realistic` (the default) gives the other active providers the volume a real organization
+//! has; `--volume planted` leaves them clean, as before. Either way the counts are exact by construction.
+//!
+//! - **Planted** (both modes): every provider starts clean under every SPEC §4 rule (credentials current
+//!   beyond 90 days, PSV inside the window, CAQH attested recently, enrolled with every payer from before
+//!   the start date, licenses in NPPES and on the boards with the same expiration), and a plant changes one
+//!   thing. Planted providers, near misses and terminated providers never get the volume below.
+//! - **Realistic volume**: each credential of an active unplanted provider falls due uniformly over its
+//!   renewal cycle, so the share due inside the reporting window is the share of the cycle it covers:
+//!   malpractice yearly (25 % within 90 days), CAQH attestation every 120 days (26 % within its 30-day
+//!   window), state licenses every 2 years (12 %), DEA every 3 (8 %), recredentialing every 36 months (8 %),
+//!   board certification and Medicare revalidation every 5 years (5 %); 1.5 % of each type has already
+//!   lapsed (up to 180 days ago, CAQH 60). A license's date is written to the roster and its board file
+//!   alike (no LICENSE_EXPIRATION_MISMATCH); a moved recredentialing decision moves the provider's PSV dates
+//!   with it (still inside the PSV window); a revalidation date is written as a due date, an adjusted date
+//!   over a past due date, or a due date adjusted `TBD`. Each payer (Aetna, BCBS, UHC) makes 20 % of these
+//!   providers effective 1–120 days after their start date (never after as_of): one
+//!   ENROLLMENT_EFFECTIVE_GAP per provider and payer. Every CREDENTIAL_EXPIRING (0 ≤ days left ≤ window),
+//!   CREDENTIAL_EXPIRED (days left < 0) and ENROLLMENT_EFFECTIVE_GAP is counted from the dates as written.
+//!   The large set (`--providers 100000`, seed 7) then has 147,075 findings: 10,550 planted and 136,525
+//!   from this volume (84,507 expirations and 52,018 effective-date gaps; `planted.csv`'s summary lines
+//!   give them per credential type and payer).
+//!
+//! Roster last names use one alphabet, LEIE names another and the planted exclusion names a third, so no
+//! name can match by accident.
 //!
 //! The output depends only on the arguments: each file draws from its own splitmix64 stream, so
 //! `--nppes-rows` changes the NPPES file and nothing else.
@@ -71,9 +93,20 @@ struct Args {
     revalidation_rows: usize,
     #[arg(long, default_value_t = 7)]
     seed: u64,
+    /// `realistic`: the clean active providers' credentials also fall due over their renewal cycles and
+    /// some payer effective dates trail the start date, as in a real organization (every finding still
+    /// counted exactly); `planted`: only the planted problems, every other provider clean.
+    #[arg(long, value_enum, default_value_t = Volume::Realistic)]
+    volume: Volume,
     /// Output folder (created; existing files are overwritten).
     #[arg(long)]
     out: PathBuf,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+enum Volume {
+    Realistic,
+    Planted,
 }
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -140,6 +173,12 @@ fn main() -> Result<()> {
     done("revalidation_due_dates.csv")?;
     org.write_config(dir)?;
     org.write_expected(dir)?;
+    let volume: u64 = org.volume.values().sum();
+    let expected: u64 = org.expected.values().sum();
+    eprintln!(
+        "expected findings: {expected} ({} planted, {volume} realistic volume)",
+        expected - volume
+    );
     let total: u64 = files.iter().map(|(_, n)| n).sum();
     eprintln!(
         "wrote {} providers ({} roster rows), {:.2} GB in {:.1} s to {}",
@@ -843,6 +882,11 @@ struct Provider {
     mal: Cred,
     /// The earliest payer effective date (on or before the start date).
     effective: NaiveDate,
+    /// Realistic volume: days after the start date at which each payer (`AETNA`, `BCBS`, `UHC`) made the
+    /// provider effective, when it trails the start date.
+    payer_gaps: [Option<i64>; 3],
+    /// Realistic volume: the Medicare revalidation due date, in days from as_of.
+    reval_days: Option<i64>,
     sex: &'static str,
     plant: Plant,
 }
@@ -873,6 +917,8 @@ struct Org {
     cleared_by_dob: u64,
     /// (provider id, npi, code or near miss, what was done)
     planted: Vec<(String, String, String, String)>,
+    /// Realistic volume: (code, credential type or payer) → findings, for `planted.csv`'s summary lines.
+    volume: BTreeMap<(&'static str, &'static str), u64>,
 }
 
 /// How many of each plant, per provider.
@@ -932,9 +978,103 @@ impl Org {
             expected: BTreeMap::new(),
             cleared_by_dob: 0,
             planted: Vec::new(),
+            volume: BTreeMap::new(),
         };
         org.plant(args);
+        if args.volume == Volume::Realistic {
+            org.add_volume();
+        }
         org
+    }
+
+    /// The realistic-volume layer, on the active providers that carry no plant and are no near miss (their
+    /// counts never move): every credential falls due somewhere in its renewal cycle (a small share has
+    /// already lapsed), and each payer trails the start date for a share of providers. Every finding the
+    /// rules will raise on them is counted into `expected` from the dates as written.
+    fn add_volume(&mut self) {
+        let mut rng = Rng::new(self.seed, "volume");
+        let today = as_of();
+        for p in &mut self.providers {
+            if p.plant != Plant::None || !p.is_active() {
+                continue;
+            }
+            for l in &mut p.lics {
+                // A lapsed license still expired after it was issued.
+                let lapse = LAPSED_DAYS.min(days_between(l.issued, today) - 1);
+                l.exp = plus(today, due_in_cycle(&mut rng, LICENSE_CYCLE_DAYS, lapse));
+            }
+            if let Some(c) = &mut p.dea {
+                c.exp = plus(today, due_in_cycle(&mut rng, DEA_CYCLE_DAYS, LAPSED_DAYS));
+            }
+            if let Some(c) = &mut p.board {
+                c.exp = plus(today, due_in_cycle(&mut rng, BOARD_CYCLE_DAYS, LAPSED_DAYS));
+            }
+            p.mal.exp = plus(
+                today,
+                due_in_cycle(&mut rng, MALPRACTICE_CYCLE_DAYS, LAPSED_DAYS),
+            );
+            let caqh_due = due_in_cycle(&mut rng, CAQH_DAYS, CAQH_LAPSED_DAYS);
+            p.caqh = plus(today, caqh_due - CAQH_DAYS);
+            // Recredentialing: the last decision moves, and every PSV date with it (same offsets, so each
+            // stays inside the PSV window before the decision).
+            let due = plus(
+                today,
+                due_in_cycle(&mut rng, RECRED_CYCLE_DAYS, LAPSED_DAYS),
+            );
+            let decided = due
+                .checked_sub_months(Months::new(RECRED_MONTHS))
+                .expect("in range");
+            let shift = days_between(p.last_cred, decided);
+            p.last_cred = decided;
+            if p.next_recred.is_some() {
+                p.next_recred = Some(recred_due(decided));
+            }
+            let psvs = p
+                .lics
+                .iter_mut()
+                .map(|l| &mut l.psv)
+                .chain(p.dea.iter_mut().map(|c| &mut c.psv))
+                .chain(p.board.iter_mut().map(|c| &mut c.psv))
+                .chain(std::iter::once(&mut p.mal.psv));
+            for psv in psvs {
+                *psv = psv.map(|d| plus(d, shift));
+            }
+            p.reval_days = Some(due_in_cycle(&mut rng, REVAL_CYCLE_DAYS, LAPSED_DAYS));
+            let since_start = days_between(p.start, today);
+            for gap in &mut p.payer_gaps {
+                if rng.chance(PAYER_GAP_SHARE) {
+                    *gap = Some(rng.range(1, PAYER_GAP_MAX_DAYS.min(since_start)));
+                }
+            }
+        }
+        let mut volume: BTreeMap<(&'static str, &'static str), u64> = BTreeMap::new();
+        for p in &self.providers {
+            if p.plant != Plant::None || !p.is_active() {
+                continue;
+            }
+            for (credential, due, window) in volume_dues(p) {
+                let days = days_between(today, due);
+                let code = if days < 0 {
+                    "CREDENTIAL_EXPIRED"
+                } else if days <= window {
+                    "CREDENTIAL_EXPIRING"
+                } else {
+                    continue;
+                };
+                *volume.entry((code, credential)).or_default() += 1;
+            }
+            for (payer, gap) in PAYERS.iter().zip(p.payer_gaps) {
+                if gap.is_some() {
+                    *volume
+                        .entry(("ENROLLMENT_EFFECTIVE_GAP", payer))
+                        .or_default() += 1;
+                }
+            }
+        }
+        for (&(code, _), n) in &volume {
+            *self.expected.entry(code.to_string()).or_default() += n;
+        }
+        self.volume = volume;
     }
 
     /// Assign the plants to random active providers, one each, and apply them.
@@ -1171,6 +1311,67 @@ impl Org {
     }
 }
 
+/// Realistic volume: renewal cycles (the share of a cycle inside the reporting window is the share of
+/// providers due there: malpractice 91/365, CAQH 31/120, licenses 91/730, DEA 91/1095, recredentialing
+/// 91/1096, board certification and Medicare revalidation 91/1826).
+const MALPRACTICE_CYCLE_DAYS: i64 = 365;
+const CAQH_DAYS: i64 = 120;
+const LICENSE_CYCLE_DAYS: i64 = 730;
+const DEA_CYCLE_DAYS: i64 = 1095;
+const BOARD_CYCLE_DAYS: i64 = 1826;
+const RECRED_MONTHS: u32 = 36;
+const RECRED_CYCLE_DAYS: i64 = 1096;
+const REVAL_CYCLE_DAYS: i64 = 1826;
+/// The share of each credential type already lapsed, and by how many days at most.
+const LAPSED_SHARE: f64 = 0.015;
+const LAPSED_DAYS: i64 = 180;
+const CAQH_LAPSED_DAYS: i64 = 60;
+/// The share of providers each payer made effective after the start date, and the longest such gap.
+const PAYER_GAP_SHARE: f64 = 0.2;
+const PAYER_GAP_MAX_DAYS: i64 = 120;
+/// The payers, in the order of `Provider::payer_gaps` (the names the enrollment sources give).
+const PAYERS: [&str; 3] = ["Aetna", "Anthem BCBS", "UnitedHealthcare"];
+const AETNA: usize = 0;
+const BCBS: usize = 1;
+const UHC: usize = 2;
+
+/// A due date in days from as_of: lapsed (1..=`lapsed` days ago) for `LAPSED_SHARE` of credentials, else
+/// uniform over the renewal cycle.
+fn due_in_cycle(rng: &mut Rng, cycle: i64, lapsed: i64) -> i64 {
+    if rng.chance(LAPSED_SHARE) {
+        -rng.range(1, lapsed)
+    } else {
+        rng.range(0, cycle - 1)
+    }
+}
+
+fn recred_due(decided: NaiveDate) -> NaiveDate {
+    decided
+        .checked_add_months(Months::new(RECRED_MONTHS))
+        .expect("in range")
+}
+
+/// What the expiration rules see for a provider of the volume layer: (credential type, due date, window in
+/// days). The board's license date equals the roster's; recredentialing is the next date, else the last
+/// decision + 36 months (no state of the set shortens the cycle).
+fn volume_dues(p: &Provider) -> Vec<(&'static str, NaiveDate, i64)> {
+    let mut dues: Vec<(&'static str, NaiveDate, i64)> = p
+        .lics
+        .iter()
+        .map(|l| ("state_license", l.exp, 90))
+        .collect();
+    dues.extend(p.dea.as_ref().map(|c| ("dea", c.exp, 90)));
+    dues.extend(p.board.as_ref().map(|c| ("board_certification", c.exp, 90)));
+    dues.push(("malpractice", p.mal.exp, 90));
+    dues.push(("caqh_attestation", plus(p.caqh, CAQH_DAYS), 30));
+    let recred = p.next_recred.unwrap_or_else(|| recred_due(p.last_cred));
+    dues.push(("recredentialing", recred, 90));
+    if let Some(d) = p.reval_days {
+        dues.push(("medicare_revalidation", plus(as_of(), d), 90));
+    }
+    dues
+}
+
 fn plant_named(name: &str) -> Plant {
     match name {
         "duplicate" => Plant::DuplicateSource,
@@ -1207,6 +1408,12 @@ fn plant_named(name: &str) -> Plant {
         "near_opt_out_ended" => Plant::NearOptOutEnded,
         other => unreachable!("no plant named {other}"),
     }
+}
+
+/// The effective date a payer gives the provider: the start date + the payer's gap when it trails, else
+/// the common effective date (on or before the start date).
+fn payer_effective(p: &Provider, payer: usize) -> NaiveDate {
+    p.payer_gaps[payer].map_or(p.effective, |gap| plus(p.start, gap))
 }
 
 /// A number with a different strict key but the same loose key (SPEC §3.3): letters dropped, or a zero added.
@@ -1364,6 +1571,8 @@ fn new_provider(rng: &mut Rng, i: usize, serials: &mut BTreeMap<&'static str, us
         board,
         mal,
         effective: plus(start, -rng.range(0, 45)),
+        payer_gaps: [None; 3],
+        reval_days: None,
         sex: if rng.chance(0.5) { "F" } else { "M" },
         plant: Plant::None,
     }
@@ -1664,7 +1873,7 @@ impl Org {
                 spec,
                 p.lics[0].state.to_string(),
                 status.to_string(),
-                mdy(p.effective),
+                mdy(payer_effective(p, AETNA)),
                 opt(term, mdy),
                 comment,
             ]);
@@ -1752,6 +1961,13 @@ impl Org {
                     ("Terminated", p.effective, p.term)
                 } else if let Plant::EnrollGap(gap) = p.plant {
                     ("In Network", plus(p.start, gap), None)
+                } else if let Some(gap) = p.payer_gaps[BCBS] {
+                    // Every line of business from the same later date.
+                    (
+                        "In Network",
+                        plus(p.start, gap),
+                        p.term.filter(|t| *t > today),
+                    )
                 } else {
                     (
                         "In Network",
@@ -1826,7 +2042,7 @@ impl Org {
             } else {
                 (
                     "Active",
-                    Some(p.effective),
+                    Some(payer_effective(p, UHC)),
                     Some(p.term.filter(|t| *t > today).unwrap_or(open_end)),
                 )
             };
@@ -2812,6 +3028,19 @@ impl Org {
                 Plant::RevalExpired(d) | Plant::RevalExpiring(d) => {
                     (iso(plus(today, d)), String::new())
                 }
+                // Realistic volume: the date the rules use is `d` days from as_of, written as a due date,
+                // or as an adjusted date over a past due date, or as a due date with a `TBD` adjustment.
+                _ if p.reval_days.is_some() => {
+                    let due = plus(today, p.reval_days.expect("checked"));
+                    if rng.chance(0.1) {
+                        let past = plus(due.min(today), -rng.range(1, 400));
+                        (iso(past), iso(due))
+                    } else if rng.chance(0.05) {
+                        (iso(due), "TBD".to_string())
+                    } else {
+                        (iso(due), String::new())
+                    }
+                }
                 _ => {
                     let later = plus(today, rng.range(91, 1800));
                     if rng.chance(0.1) {
@@ -3038,6 +3267,8 @@ path = "revalidation_due_dates.csv"
         let extra = serde_json::json!({
             "as_of": iso(as_of()),
             "findings_total": self.expected.values().sum::<u64>(),
+            "planted_findings": self.expected.values().sum::<u64>() - self.volume.values().sum::<u64>(),
+            "volume_findings": self.volume.values().sum::<u64>(),
             "exclusion_name_matches_cleared_by_dob": { "oig_leie": self.cleared_by_dob },
         });
         std::fs::write(
@@ -3055,6 +3286,20 @@ path = "revalidation_due_dates.csv"
         planted.sort();
         for (pid, npi, code, what) in &planted {
             record(&mut out, &[pid, npi, code, what], b',', "\n")?;
+        }
+        // The realistic volume: one summary line per code and credential type (or payer).
+        for (&(code, what), n) in &self.volume {
+            let what = match code {
+                "CREDENTIAL_EXPIRED" => format!("realistic volume: {n} {what} already expired"),
+                "CREDENTIAL_EXPIRING" => {
+                    let window = if what == "caqh_attestation" { 30 } else { 90 };
+                    format!("realistic volume: {n} {what} due within {window} days")
+                }
+                _ => format!(
+                    "realistic volume: {n} providers effective with {what} after their start date"
+                ),
+            };
+            record(&mut out, &["", "", code, &what], b',', "\n")?;
         }
         out.flush()?;
         Ok(())
