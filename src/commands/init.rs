@@ -37,21 +37,34 @@ pub fn run(paths: &[PathBuf]) -> Result<u8> {
     let mut names: BTreeSet<String> = BTreeSet::new();
     let mut aliases_used = false;
     // The roster's license numbers show which column of a board file holds license numbers.
+    // A first look at every file finds the rosters; only the others are looked at again, knowing the
+    // roster's licenses.
     let mut roster_numbers = RosterLicenses::new();
-    for file in &files {
-        for g in inspect(file, None, &RosterLicenses::new()).unwrap_or_default() {
-            if g.kind == Kind::Roster {
-                for (key, state) in g.license_keys {
-                    roster_numbers.entry(key).or_default().insert(state);
-                }
-            }
-        }
-    }
+    let mut first_look = Vec::with_capacity(files.len());
     for file in &files {
         if sdn_aliases.as_deref() == Some(file.as_path()) {
+            first_look.push(None);
             continue;
         }
-        match inspect(file, sdn_aliases.as_deref(), &roster_numbers) {
+        let look = inspect(file, sdn_aliases.as_deref(), &RosterLicenses::new());
+        for g in look.iter().flatten().filter(|g| g.kind == Kind::Roster) {
+            for (key, state) in &g.license_keys {
+                roster_numbers
+                    .entry(key.clone())
+                    .or_default()
+                    .insert(state.clone());
+            }
+        }
+        first_look.push(Some(look));
+    }
+    for (file, look) in files.iter().zip(first_look) {
+        let Some(look) = look else { continue };
+        let settled = |g: &Guess| matches!(g.kind, Kind::Roster | Kind::Nppes);
+        let look = match look {
+            Ok(guesses) if roster_numbers.is_empty() || guesses.iter().all(settled) => Ok(guesses),
+            _ => inspect(file, sdn_aliases.as_deref(), &roster_numbers),
+        };
+        match look {
             Ok(guesses) => {
                 let several = guesses.len() > 1;
                 for mut guess in guesses {
@@ -259,7 +272,13 @@ fn inspect(
             .map_err(one_line)?;
         (file.join(&name), bytes, Some(name))
     } else {
-        let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
+        // A text file is judged by its first 64 MB (an NPPES file is ~10 GB); a workbook is read whole.
+        let bytes = if sheet::is_spreadsheet(file) || ingest::html::is_html_path(file) {
+            std::fs::read(file)
+        } else {
+            head_of(file, 64 << 20)
+        }
+        .map_err(|e| format!("cannot read it: {e}"))?;
         (file.to_path_buf(), bytes, None)
     };
     let file = data_path.as_path();
@@ -345,6 +364,21 @@ fn inspect(
         }
     }
     Ok(guesses)
+}
+
+/// The first `limit` bytes of a file, cut after its last whole line when the file is longer.
+fn head_of(file: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    std::fs::File::open(file)?
+        .take(limit)
+        .read_to_end(&mut head)?;
+    if head.len() as u64 == limit
+        && let Some(end) = head.iter().rposition(|&b| b == b'\n')
+    {
+        head.truncate(end + 1);
+    }
+    Ok(head)
 }
 
 fn one_line(e: Error) -> String {
@@ -650,17 +684,13 @@ fn analyse(
     let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for m in &loaded.mapping {
         match m.field.split_once('.') {
-            Some((label, field)) => {
-                let ctype = label.split('#').next().unwrap_or(label).to_string();
-                match groups.iter_mut().find(|(l, _)| *l == label) {
-                    Some((_, cols)) => cols.push((field.to_string(), m.header.clone())),
-                    None => groups.push((
-                        label.to_string(),
-                        vec![(field.to_string(), m.header.clone())],
-                    )),
-                }
-                let _ = ctype;
-            }
+            Some((label, field)) => match groups.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, cols)) => cols.push((field.to_string(), m.header.clone())),
+                None => groups.push((
+                    label.to_string(),
+                    vec![(field.to_string(), m.header.clone())],
+                )),
+            },
             None if profile.is_none() && kind.field(&m.field).is_some() => {
                 columns.push((m.field.clone(), m.header.clone()));
             }
@@ -1167,7 +1197,7 @@ fn headerless(file: &Path, bytes: &[u8], sdn_aliases: Option<&Path>) -> Option<G
     let mut columns = Vec::new();
     let mut dates = Vec::new();
     for i in 0..width {
-        let letter = column_letter(i + 1);
+        let letter = ingest::column_letters(i + 1);
         let has = |f: &str, cols: &Vec<(String, String)>| cols.iter().any(|(c, _)| c == f);
         if !has("full_name", &columns)
             && share(i, &|v| {
@@ -1212,16 +1242,6 @@ fn headerless(file: &Path, bytes: &[u8], sdn_aliases: Option<&Path>) -> Option<G
     let mut g = base(columns, None, notes);
     g.state = state_named(file, &[]).map(|(s, why)| (s, format!("check: {why}")));
     Some(g)
-}
-
-fn column_letter(mut n: usize) -> String {
-    let mut out = Vec::new();
-    while n > 0 {
-        out.push(b'A' + ((n - 1) % 26) as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 fn render(g: &Guess, path: &str) -> String {

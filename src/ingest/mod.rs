@@ -1423,7 +1423,7 @@ impl RowReader<'_> {
 }
 
 /// A column number from 1 as spreadsheet letters (1 → `A`, 27 → `AA`).
-fn column_letters(mut n: usize) -> String {
+pub fn column_letters(mut n: usize) -> String {
     let mut out = Vec::new();
     while n > 0 {
         let d = (n - 1) % 26;
