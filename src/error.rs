@@ -241,9 +241,10 @@ thread_local! {
 /// Run `f`, turning a panic into `Err(message)` without the panic printing anything: third-party
 /// readers may panic on malformed files, and credrecon reports that as one line of its own.
 pub fn quiet_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    QUIET.with(|q| q.set(true));
+    // Restored, not cleared: a pool thread waiting inside one quiet job may run another.
+    let was = QUIET.with(|q| q.replace(true));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(false));
+    QUIET.with(|q| q.set(was));
     outcome.map_err(|payload| {
         payload
             .downcast_ref::<&str>()

@@ -63,7 +63,7 @@ impl Category {
 }
 
 macro_rules! codes {
-    ($($variant:ident => $text:literal, $category:ident;)*) => {
+    ($($variant:ident => $text:literal, $category:ident, $severity:ident;)*) => {
         /// Every finding code of SPEC §4.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $($variant),* }
@@ -78,39 +78,47 @@ macro_rules! codes {
             pub fn category(self) -> Category {
                 match self { $(Code::$variant => Category::$category),* }
             }
+
+            /// The severity of SPEC §4's table. Three codes vary by finding, as the table says, and their
+            /// rules set it: CREDENTIAL_EXPIRED (high for board_certification and caqh_attestation),
+            /// CREDENTIAL_EXPIRING (high when days_left ≤ 30) and MEDICARE_OPT_OUT (critical with an
+            /// active Medicare enrollment).
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity),* }
+            }
         }
     };
 }
 
 codes! {
-    NpiMissing => "NPI_MISSING", DataQuality;
-    NpiInvalid => "NPI_INVALID", DataQuality;
-    DuplicateProvider => "DUPLICATE_PROVIDER", DataQuality;
-    InvalidDate => "INVALID_DATE", DataQuality;
-    UnrecognizedValue => "UNRECOGNIZED_VALUE", DataQuality;
-    NpiNotFound => "NPI_NOT_FOUND", Discrepancy;
-    NpiDeactivated => "NPI_DEACTIVATED", Discrepancy;
-    NameMismatch => "NAME_MISMATCH", Discrepancy;
-    NppesLicenseMissing => "NPPES_LICENSE_MISSING", Discrepancy;
-    LicenseNotFound => "LICENSE_NOT_FOUND", Discrepancy;
-    LicenseNotActive => "LICENSE_NOT_ACTIVE", Discrepancy;
-    LicenseDiscipline => "LICENSE_DISCIPLINE", Discrepancy;
-    LicenseExpirationMismatch => "LICENSE_EXPIRATION_MISMATCH", Discrepancy;
-    LicenseNumberMismatch => "LICENSE_NUMBER_MISMATCH", Discrepancy;
-    EnrollmentFieldMismatch => "ENROLLMENT_FIELD_MISMATCH", Discrepancy;
-    CredentialExpired => "CREDENTIAL_EXPIRED", Expiration;
-    CredentialExpiring => "CREDENTIAL_EXPIRING", Expiration;
-    CredentialMissing => "CREDENTIAL_MISSING", Expiration;
-    EnrollmentMissing => "ENROLLMENT_MISSING", Enrollment;
-    EnrollmentNotActive => "ENROLLMENT_NOT_ACTIVE", Enrollment;
-    EnrollmentEffectiveGap => "ENROLLMENT_EFFECTIVE_GAP", Enrollment;
-    EnrolledNotOnRoster => "ENROLLED_NOT_ON_ROSTER", Enrollment;
-    EnrolledAfterTermination => "ENROLLED_AFTER_TERMINATION", Enrollment;
-    MedicareOptOut => "MEDICARE_OPT_OUT", Enrollment;
-    ExclusionMatch => "EXCLUSION_MATCH", Exclusion;
-    ExclusionPossibleMatch => "EXCLUSION_POSSIBLE_MATCH", Exclusion;
-    PsvStale => "PSV_STALE", Compliance;
-    PsvMissing => "PSV_MISSING", Compliance;
+    NpiMissing => "NPI_MISSING", DataQuality, High;
+    NpiInvalid => "NPI_INVALID", DataQuality, High;
+    DuplicateProvider => "DUPLICATE_PROVIDER", DataQuality, Medium;
+    InvalidDate => "INVALID_DATE", DataQuality, Medium;
+    UnrecognizedValue => "UNRECOGNIZED_VALUE", DataQuality, Medium;
+    NpiNotFound => "NPI_NOT_FOUND", Discrepancy, High;
+    NpiDeactivated => "NPI_DEACTIVATED", Discrepancy, Critical;
+    NameMismatch => "NAME_MISMATCH", Discrepancy, Medium;
+    NppesLicenseMissing => "NPPES_LICENSE_MISSING", Discrepancy, Low;
+    LicenseNotFound => "LICENSE_NOT_FOUND", Discrepancy, High;
+    LicenseNotActive => "LICENSE_NOT_ACTIVE", Discrepancy, Critical;
+    LicenseDiscipline => "LICENSE_DISCIPLINE", Discrepancy, High;
+    LicenseExpirationMismatch => "LICENSE_EXPIRATION_MISMATCH", Discrepancy, Medium;
+    LicenseNumberMismatch => "LICENSE_NUMBER_MISMATCH", Discrepancy, Low;
+    EnrollmentFieldMismatch => "ENROLLMENT_FIELD_MISMATCH", Discrepancy, Low;
+    CredentialExpired => "CREDENTIAL_EXPIRED", Expiration, Critical;
+    CredentialExpiring => "CREDENTIAL_EXPIRING", Expiration, Medium;
+    CredentialMissing => "CREDENTIAL_MISSING", Expiration, High;
+    EnrollmentMissing => "ENROLLMENT_MISSING", Enrollment, High;
+    EnrollmentNotActive => "ENROLLMENT_NOT_ACTIVE", Enrollment, High;
+    EnrollmentEffectiveGap => "ENROLLMENT_EFFECTIVE_GAP", Enrollment, Medium;
+    EnrolledNotOnRoster => "ENROLLED_NOT_ON_ROSTER", Enrollment, Medium;
+    EnrolledAfterTermination => "ENROLLED_AFTER_TERMINATION", Enrollment, High;
+    MedicareOptOut => "MEDICARE_OPT_OUT", Enrollment, High;
+    ExclusionMatch => "EXCLUSION_MATCH", Exclusion, Critical;
+    ExclusionPossibleMatch => "EXCLUSION_POSSIBLE_MATCH", Exclusion, High;
+    PsvStale => "PSV_STALE", Compliance, High;
+    PsvMissing => "PSV_MISSING", Compliance, Medium;
 }
 
 impl fmt::Display for Code {
@@ -166,11 +174,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(code: Code, severity: Severity) -> Self {
+    /// A finding of `code`, at the code's severity.
+    pub fn new(code: Code) -> Self {
         Finding {
             finding_id: String::new(),
             status: Status::New,
-            severity,
+            severity: code.severity(),
             code,
             provider_id: String::new(),
             npi: String::new(),
@@ -226,7 +235,8 @@ impl Finding {
 
 /// SPEC §5 order: severity, then provider, then code; the rest only makes the order total.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
+    use rayon::prelude::*;
+    findings.par_sort_by(|a, b| {
         (
             a.severity,
             &a.provider_id,
@@ -260,7 +270,7 @@ mod tests {
 
     #[test]
     fn id_is_stable_and_follows_the_source_record() {
-        let mut a = Finding::new(Code::LicenseNotActive, Severity::Critical);
+        let mut a = Finding::new(Code::LicenseNotActive);
         a.provider_id = "P1".into();
         a.source = "tx_board".into();
         a.source_value = "Expired".into();
@@ -286,5 +296,37 @@ mod tests {
             Category::Discrepancy
         );
         assert_eq!(Code::CredentialMissing.category(), Category::Expiration);
+    }
+
+    #[test]
+    fn every_code_has_its_spec_severity() {
+        // SPEC §4's table, read by hand: four critical codes at their base severity, four low.
+        let of = |s: Severity| {
+            let mut v: Vec<&str> = Code::ALL
+                .iter()
+                .filter(|c| c.severity() == s)
+                .map(|c| c.as_str())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            of(Severity::Critical),
+            [
+                "CREDENTIAL_EXPIRED",
+                "EXCLUSION_MATCH",
+                "LICENSE_NOT_ACTIVE",
+                "NPI_DEACTIVATED"
+            ]
+        );
+        assert_eq!(
+            of(Severity::Low),
+            [
+                "ENROLLMENT_FIELD_MISMATCH",
+                "LICENSE_NUMBER_MISMATCH",
+                "NPPES_LICENSE_MISSING"
+            ]
+        );
+        assert_eq!(Finding::new(Code::PsvStale).severity, Severity::High);
     }
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod findings;
 pub mod ingest;
 pub mod model;
+pub mod parallel;
 pub mod report;
 pub mod rules;
 pub mod tracking;

@@ -277,10 +277,10 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::{Code, Severity};
+    use crate::findings::Code;
 
     fn finding(id: &str) -> Finding {
-        let mut f = Finding::new(Code::NpiMissing, Severity::High);
+        let mut f = Finding::new(Code::NpiMissing);
         f.finding_id = id.to_string();
         f
     }

@@ -163,51 +163,103 @@ fn write_reports(
     tracked: &Tracking,
     trend: &[report::trend::TrendRow],
 ) -> Result<PathBuf> {
+    use crate::parallel::Job;
     let staging = Staging::new(&plan.out_dir, &plan.as_of.to_string(), unfinished)?;
-    csv_report::write_findings(&staging.path("findings.csv"), active)?;
-    for category in Category::ALL {
-        if let Some(file) = csv_report::category_file(category) {
-            let rows: Vec<&Finding> = outcome
+    let stage = &staging;
+    // Each report is one job, weighed by its cells; they are written side by side, the workbook (whose
+    // sheets are jobs of their own) first. The first error in this order is the one reported.
+    let finding_cells = |n: usize| (n * csv_report::FINDING_COLUMNS.len()) as u64;
+    let compliance_cells = (outcome.compliance.len() * 20) as u64;
+    let categories: Vec<(&str, Vec<&Finding>)> = Category::ALL
+        .into_iter()
+        .filter_map(|category| {
+            let file = csv_report::category_file(category)?;
+            let rows = outcome
                 .findings
                 .iter()
                 .filter(|f| f.category() == category)
                 .collect();
-            csv_report::write_findings(&staging.path(file), &rows)?;
-        }
-    }
-    csv_report::write_compliance(&staging.path("compliance.csv"), &outcome.compliance)?;
-    report::parquet::write_findings(&staging.path("findings.parquet"), active)?;
-    report::parquet::write_compliance(&staging.path("compliance.parquet"), &outcome.compliance)?;
-    let trend_rows: Vec<Vec<String>> = trend.iter().map(|r| r.record()).collect();
-    csv_report::write_raw(
-        &staging.path(report::trend::TREND_FILE),
-        &report::trend::TREND_COLUMNS,
-        &trend_rows,
-    )?;
+            Some((file, rows))
+        })
+        .collect();
     let rejected: Vec<(&str, &ingest::Rejected)> = plan
         .sources
         .iter()
         .zip(loaded)
         .flat_map(|(spec, l)| l.rejected.iter().map(move |r| (spec.path_text.as_str(), r)))
         .collect();
-    csv_report::write_rejected(&staging.path("rejected_rows.csv"), &rejected)?;
-    if let Some(resolved) = &tracked.resolved {
-        csv_report::write_raw(
-            &staging.path("resolved.csv"),
-            &csv_report::FINDING_COLUMNS,
-            resolved,
-        )?;
+    let workbook = format!("credentialing-audit-{}.xlsx", plan.as_of);
+    let workbook_cells = 2 * finding_cells(outcome.findings.len()) + compliance_cells;
+    let rejected_ = &rejected;
+    let mut jobs: Vec<Job<Result<()>>> = Vec::new();
+    jobs.push(Job::new(workbook_cells, move || {
+        report::xlsx::write(
+            &stage.path(&workbook),
+            &report::xlsx::Input {
+                plan,
+                loaded,
+                findings: &outcome.findings,
+                first_seen: &tracked.first_seen,
+                compliance: &outcome.compliance,
+                dues: &outcome.dues,
+                rejected: rejected_,
+                resolved: tracked.resolved.as_deref(),
+                trend,
+            },
+        )
+    }));
+    jobs.push(Job::new(finding_cells(active.len()), move || {
+        csv_report::write_findings(&stage.path("findings.csv"), active)
+    }));
+    for (file, rows) in &categories {
+        jobs.push(Job::new(finding_cells(rows.len()), move || {
+            csv_report::write_findings(&stage.path(file), rows)
+        }));
     }
-    let history: Vec<Vec<String>> = tracked
-        .first_seen
-        .iter()
-        .map(|(id, d)| vec![id.clone(), d.to_string()])
-        .collect();
-    csv_report::write_raw(
-        &staging.path(tracking::HISTORY_FILE),
-        &["finding_id", "first_seen"],
-        &history,
-    )?;
+    jobs.push(Job::new(compliance_cells, move || {
+        csv_report::write_compliance(&stage.path("compliance.csv"), &outcome.compliance)
+    }));
+    jobs.push(Job::new(finding_cells(active.len()), move || {
+        report::parquet::write_findings(&stage.path("findings.parquet"), active)
+    }));
+    jobs.push(Job::new(compliance_cells, move || {
+        report::parquet::write_compliance(&stage.path("compliance.parquet"), &outcome.compliance)
+    }));
+    jobs.push(Job::new(trend.len() as u64, move || {
+        let trend_rows: Vec<Vec<String>> = trend.iter().map(|r| r.record()).collect();
+        csv_report::write_raw(
+            &stage.path(report::trend::TREND_FILE),
+            &report::trend::TREND_COLUMNS,
+            &trend_rows,
+        )
+    }));
+    jobs.push(Job::new(rejected.len() as u64, move || {
+        csv_report::write_rejected(&stage.path("rejected_rows.csv"), rejected_)
+    }));
+    if let Some(resolved) = &tracked.resolved {
+        jobs.push(Job::new(finding_cells(resolved.len()), move || {
+            csv_report::write_raw(
+                &stage.path("resolved.csv"),
+                &csv_report::FINDING_COLUMNS,
+                resolved,
+            )
+        }));
+    }
+    jobs.push(Job::new(tracked.first_seen.len() as u64 * 2, move || {
+        let history: Vec<Vec<String>> = tracked
+            .first_seen
+            .iter()
+            .map(|(id, d)| vec![id.clone(), d.to_string()])
+            .collect();
+        csv_report::write_raw(
+            &stage.path(tracking::HISTORY_FILE),
+            &["finding_id", "first_seen"],
+            &history,
+        )
+    }));
+    crate::parallel::largest_first(jobs)
+        .into_iter()
+        .collect::<Result<()>>()?;
     // A file hashed after its scan must have held the bytes the scan read, or the manifest would
     // describe other bytes than the findings came from.
     for (spec, l) in plan.sources.iter().zip(loaded) {
@@ -221,21 +273,6 @@ fn write_reports(
             ));
         }
     }
-    let workbook = format!("credentialing-audit-{}.xlsx", plan.as_of);
-    report::xlsx::write(
-        &staging.path(&workbook),
-        &report::xlsx::Input {
-            plan,
-            loaded,
-            findings: &outcome.findings,
-            first_seen: &tracked.first_seen,
-            compliance: &outcome.compliance,
-            dues: &outcome.dues,
-            rejected: &rejected,
-            resolved: tracked.resolved.as_deref(),
-            trend,
-        },
-    )?;
     let mut manifest = report::manifest::build(plan, loaded, active, &outcome.cleared_by_dob);
     if let (Some(dir), Some(resolved)) = (&args.previous, &tracked.resolved) {
         manifest.previous = Some(report::manifest::PreviousEntry {

@@ -1492,48 +1492,14 @@ pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Which source a reader thread takes next.
-struct Queue {
-    /// Rosters and credentials sources: what the organization's providers and licenses are.
-    first: Vec<usize>,
-    first_left: usize,
-    /// NPPES and board files, largest last: they wait for `first`, to keep only what the rules can match.
-    filtered: Vec<usize>,
-    /// The other sources, largest last.
-    others: Vec<usize>,
-    /// Shared by the filtered reads once `first` is read.
-    wanted: std::sync::Arc<Wanted>,
-}
-
-enum Job {
-    Source(usize),
-    Wait,
-    Done,
-}
-
-impl Queue {
-    fn next(&mut self) -> Job {
-        if let Some(i) = self.first.pop() {
-            Job::Source(i)
-        } else if self.first_left == 0
-            && let Some(i) = self.filtered.pop()
-        {
-            Job::Source(i)
-        } else if let Some(i) = self.others.pop() {
-            Job::Source(i)
-        } else if !self.filtered.is_empty() {
-            Job::Wait
-        } else {
-            Job::Done
-        }
-    }
-}
-
-/// Load every source of a plan on as many threads as there are cores: rosters and credentials first, then
-/// the NPPES and board files largest first as soon as those are read (they keep only what the rules can
-/// match), the other sources in between. `progress` is told each source once it is read; the first error
-/// in config order wins, so errors are deterministic.
-pub fn load_all(plan: &crate::config::Plan, progress: impl FnMut(&Loaded)) -> Result<Vec<Loaded>> {
+/// Load every source of a plan side by side ([`crate::parallel`]): rosters and credentials first, then the
+/// NPPES and board files as soon as those are read (they keep only what the rules can match), the other
+/// sources as cores come free; within each group the largest file first. `progress` is told each source
+/// once it is read; the first error in config order wins, so errors are deterministic.
+pub fn load_all(
+    plan: &crate::config::Plan,
+    progress: impl FnMut(&Loaded) + Send,
+) -> Result<Vec<Loaded>> {
     load_all_with(plan, &Bars::hidden(), progress)
 }
 
@@ -1541,91 +1507,109 @@ pub fn load_all(plan: &crate::config::Plan, progress: impl FnMut(&Loaded)) -> Re
 pub fn load_all_with(
     plan: &crate::config::Plan,
     bars: &Bars,
-    mut progress: impl FnMut(&Loaded),
+    progress: impl FnMut(&Loaded) + Send,
 ) -> Result<Vec<Loaded>> {
-    use std::sync::{Condvar, Mutex};
     let n = plan.sources.len();
-    let kind = |i: &usize| plan.sources[*i].kind;
-    let size = |i: &usize| std::fs::metadata(&plan.sources[*i].path).map_or(0, |m| m.len());
-    let by_size = |filter: &dyn Fn(Kind) -> bool| {
-        let mut v: Vec<usize> = (0..n).filter(|i| filter(kind(i))).collect();
-        v.sort_by_key(size);
-        v
+    let largest_first = |group: &dyn Fn(Kind) -> bool| {
+        let mut v: Vec<(usize, u64)> = (0..n)
+            .filter(|&i| group(plan.sources[i].kind))
+            .map(|i| {
+                let size = std::fs::metadata(&plan.sources[i].path).map_or(0, |m| m.len());
+                (i, size)
+            })
+            .collect();
+        v.sort_by_key(|&(_, size)| std::cmp::Reverse(size));
+        v.into_iter().map(|(i, _)| i).collect::<Vec<usize>>()
     };
-    let first = by_size(&|k| matches!(k, Kind::Roster | Kind::Credentials));
-    let queue = Mutex::new(Queue {
-        first_left: first.len(),
+    let first = largest_first(&|k| matches!(k, Kind::Roster | Kind::Credentials));
+    let reads = Reads {
+        plan,
+        bars,
+        slots: (0..n).map(|_| std::sync::Mutex::new(None)).collect(),
+        progress: std::sync::Mutex::new(progress),
+        wanted: std::sync::OnceLock::new(),
+        first_left: std::sync::atomic::AtomicUsize::new(first.len()),
+        filtered: largest_first(&|k| matches!(k, Kind::Nppes | Kind::LicenseBoard)),
         first,
-        filtered: by_size(&|k| matches!(k, Kind::Nppes | Kind::LicenseBoard)),
-        others: by_size(&|k| {
-            matches!(
-                k,
-                Kind::Enrollment | Kind::Exclusions | Kind::OptOut | Kind::Revalidation
-            )
-        }),
-        wanted: std::sync::Arc::default(),
+    };
+    let others = largest_first(&|k| {
+        matches!(
+            k,
+            Kind::Enrollment | Kind::Exclusions | Kind::OptOut | Kind::Revalidation
+        )
     });
-    let changed = Condvar::new();
-    let results: Vec<Mutex<Option<Result<Loaded>>>> = (0..n).map(|_| Mutex::new(None)).collect();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |c| c.get())
-        .clamp(1, n.max(1));
-    let (done_tx, done_rx) = std::sync::mpsc::channel::<usize>();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let done_tx = done_tx.clone();
-            let (queue, changed, results) = (&queue, &changed, &results);
-            scope.spawn(move || {
-                loop {
-                    let mut q = lock(queue);
-                    let i = loop {
-                        match q.next() {
-                            Job::Source(i) => break Some(i),
-                            Job::Wait => q = changed.wait(q).unwrap_or_else(|e| e.into_inner()),
-                            Job::Done => break None,
-                        }
-                    };
-                    let Some(i) = i else { break };
-                    let spec = &plan.sources[i];
-                    let outcome = match spec.kind {
-                        Kind::Nppes | Kind::LicenseBoard => {
-                            let wanted = std::sync::Arc::clone(&q.wanted);
-                            drop(q);
-                            load_with(spec, Some(&wanted), bars)
-                        }
-                        _ => {
-                            drop(q);
-                            load_with(spec, None, bars)
-                        }
-                    };
-                    if matches!(spec.kind, Kind::Roster | Kind::Credentials) {
-                        let mut q = lock(queue);
-                        if let Ok(l) = &outcome {
-                            // No filtered read has started yet: the list is not shared, not copied.
-                            std::sync::Arc::make_mut(&mut q.wanted).add(l);
-                        }
-                        q.first_left -= 1;
-                        changed.notify_all();
-                    }
-                    *lock(&results[i]) = Some(outcome);
-                    let _ = done_tx.send(i);
-                }
-            });
+    let reads = &reads;
+    rayon::scope_fifo(|scope| {
+        if reads.first.is_empty() {
+            reads.read_filtered(scope);
         }
-        drop(done_tx);
-        for i in done_rx {
-            if let Some(Ok(l)) = lock(&results[i]).as_ref() {
-                progress(l);
-            }
+        for &i in &reads.first {
+            scope.spawn_fifo(move |scope| reads.read_first(scope, i));
+        }
+        for &i in &others {
+            scope.spawn_fifo(move |_| reads.read(i, None));
         }
     });
     let mut loaded = Vec::with_capacity(n);
-    for slot in results {
-        if let Some(outcome) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+    for slot in &reads.slots {
+        if let Some(outcome) = lock(slot).take() {
             loaded.push(outcome?);
         }
     }
     Ok(loaded)
+}
+
+/// The reads of [`load_all_with`], shared by its jobs.
+struct Reads<'a, F> {
+    plan: &'a crate::config::Plan,
+    bars: &'a Bars,
+    /// Each source's outcome, by config index.
+    slots: Vec<std::sync::Mutex<Option<Result<Loaded>>>>,
+    progress: std::sync::Mutex<F>,
+    /// Rosters and credentials sources (what the organization's providers and licenses are), and how
+    /// many of them are still being read.
+    first: Vec<usize>,
+    first_left: std::sync::atomic::AtomicUsize,
+    /// NPPES and board files: they wait for `first`, to keep only what the rules can match.
+    filtered: Vec<usize>,
+    wanted: std::sync::OnceLock<Wanted>,
+}
+
+impl<F: FnMut(&Loaded) + Send> Reads<'_, F> {
+    fn read(&self, i: usize, wanted: Option<&Wanted>) {
+        let outcome = load_with(&self.plan.sources[i], wanted, self.bars);
+        if let Ok(l) = &outcome {
+            (lock(&self.progress))(l);
+        }
+        *lock(&self.slots[i]) = Some(outcome);
+    }
+
+    /// Read a roster or credentials source; after the last of them, start the filtered reads.
+    fn read_first<'s>(&'s self, scope: &rayon::ScopeFifo<'s>, i: usize) {
+        self.read(i, None);
+        if self
+            .first_left
+            .fetch_sub(1, std::sync::atomic::Ordering::AcqRel)
+            == 1
+        {
+            self.read_filtered(scope);
+        }
+    }
+
+    fn read_filtered<'s>(&'s self, scope: &rayon::ScopeFifo<'s>) {
+        let wanted = self.wanted.get_or_init(|| {
+            let mut w = Wanted::default();
+            for &i in &self.first {
+                if let Some(Ok(l)) = lock(&self.slots[i]).as_ref() {
+                    w.add(l);
+                }
+            }
+            w
+        });
+        for &i in &self.filtered {
+            scope.spawn_fifo(move |_| self.read(i, Some(wanted)));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -137,11 +137,11 @@ fn io_error(e: PolarsError) -> std::io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::{Code, Severity};
+    use crate::findings::Code;
 
     #[test]
     fn every_finding_column_is_written_in_the_csv_order() {
-        let mut f = Finding::new(Code::CredentialExpired, Severity::Critical);
+        let mut f = Finding::new(Code::CredentialExpired);
         f.finding_id = "F1".into();
         f.provider_id = "=P1".into();
         f.due_date = NaiveDate::from_ymd_opt(2026, 1, 1);
@@ -184,7 +184,7 @@ mod tests {
 
     #[test]
     fn a_full_disk_is_one_line_naming_the_file() {
-        let f = Finding::new(Code::NpiMissing, Severity::High);
+        let f = Finding::new(Code::NpiMissing);
         let columns = FINDING_COLUMNS
             .iter()
             .map(|name| finding_column(name, &[&f]))

@@ -164,9 +164,10 @@ mod tests {
 
     #[test]
     fn a_run_counts_its_findings_by_severity_and_category() {
-        let a = Finding::new(Code::NpiMissing, Severity::High);
-        let b = Finding::new(Code::CredentialExpired, Severity::Critical);
-        let c = Finding::new(Code::CredentialExpiring, Severity::High);
+        let a = Finding::new(Code::NpiMissing);
+        let b = Finding::new(Code::CredentialExpired);
+        let mut c = Finding::new(Code::CredentialExpiring);
+        c.severity = Severity::High; // due within 30 days
         let row = TrendRow::of_run(d("2026-11-30"), &[&a, &b, &c]);
         // total, critical, high, medium, low, data_quality, discrepancy, expiration, enrollment,
         // exclusion, compliance

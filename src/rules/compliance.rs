@@ -19,7 +19,7 @@ pub fn psv(ctx: &Ctx) -> Vec<Finding> {
             let what = super::expirations::label(&c.credential_type, &c.state, &c.number);
             let mut f = match c.verified_date {
                 None if PSV_REQUIRED.contains(&c.credential_type.as_str()) => {
-                    let mut f = finding(Code::PsvMissing, Severity::Medium, p, &c.origin);
+                    let mut f = finding(Code::PsvMissing, p, &c.origin);
                     f.detail = format!(
                         "The {what} of {} has no primary-source verification date, though the provider was credentialed on {decided} ({}).",
                         p.display_name(),
@@ -39,7 +39,7 @@ pub fn psv(ctx: &Ctx) -> Vec<Finding> {
                     } else {
                         continue;
                     };
-                    let mut f = finding(Code::PsvStale, Severity::High, p, &c.origin);
+                    let mut f = finding(Code::PsvStale, p, &c.origin);
                     f.source_value = date_text(Some(verified));
                     f.days_left = None;
                     f.detail = format!(

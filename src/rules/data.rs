@@ -316,39 +316,34 @@ impl Data {
                 data.issues.push((i, issue.clone()));
             }
         }
-        // Roster and credentials rows need the providers before them, in config order, on this thread. The
-        // other sources are converted on their own, each into a part, by whichever thread is free; the
-        // parts are then appended in config order.
+        // Roster and credentials rows need the providers before them, in config order, in one job. The
+        // other sources are converted side by side, each into a part, the largest first; the parts are
+        // then appended in config order.
         let (own, reference): (Vec<_>, Vec<_>) = plan
             .sources
             .iter()
             .zip(loaded.iter_mut())
             .enumerate()
             .partition(|(_, (_, l))| matches!(l.kind, Kind::Roster | Kind::Credentials));
-        let queue = std::sync::Mutex::new(reference.into_iter());
-        let parts = std::sync::Mutex::new(Vec::new());
-        let convert = || {
-            loop {
-                let next = crate::ingest::lock(&queue).next();
-                let Some((i, (spec, l))) = next else { break };
-                let mut part = Data::default();
-                part.add_source(i, spec, l);
-                crate::ingest::lock(&parts).push((i, part));
-            }
-        };
-        std::thread::scope(|scope| {
-            let other = scope.spawn(convert);
+        let own_rows = own.iter().map(|(_, (_, l))| l.rows_read).sum();
+        let mut jobs = vec![crate::parallel::Job::new(own_rows, || {
             for (i, (spec, l)) in own {
                 data.add_source(i, spec, l);
             }
-            convert();
-            other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        });
-        let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
-        parts.sort_by_key(|(i, _)| *i);
-        for (_, part) in parts {
+            None
+        })];
+        for (i, (spec, l)) in reference {
+            jobs.push(crate::parallel::Job::new(
+                l.frame.height() as u64,
+                move || {
+                    let mut part = Data::default();
+                    part.add_source(i, spec, l);
+                    Some(part)
+                },
+            ));
+        }
+        let parts = crate::parallel::largest_first(jobs);
+        for part in parts.into_iter().flatten() {
             data.enrollments.extend(part.enrollments);
             data.board.extend(part.board);
             data.nppes.extend(part.nppes);

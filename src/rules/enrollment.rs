@@ -4,7 +4,7 @@
 use super::data::{EnrollmentRow, Origin, Provider};
 use super::{Ctx, date_text, finding, join, name_mismatch, names_agree, quote, where_};
 use crate::config::Scope;
-use crate::findings::{Code, Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::model::Kind;
 use crate::values;
 use std::collections::{BTreeMap, BTreeSet};
@@ -94,8 +94,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             {
                 for (payer, list) in &by_payer {
                     if let Some(r) = list.iter().find(|r| r.is_active(ctx.as_of)) {
-                        let mut f =
-                            finding(Code::EnrolledAfterTermination, Severity::High, p, &r.origin);
+                        let mut f = finding(Code::EnrolledAfterTermination, p, &r.origin);
                         f.payer = payer.to_string();
                         f.roster_value = date_text(p.termination_date);
                         f.source_value = r.status_text.clone();
@@ -121,7 +120,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 {
                     continue;
                 }
-                let mut f = Finding::new(Code::EnrolledNotOnRoster, Severity::Medium);
+                let mut f = Finding::new(Code::EnrolledNotOnRoster);
                 super::cite(&mut f, &r.origin);
                 f.npi = r.npi.clone();
                 f.provider_name = [r.last_name.as_str(), r.first_name.as_str()]
@@ -156,7 +155,7 @@ fn missing(p: &Provider, payer: &str, info: &super::data::SourceInfo) -> Finding
         file: info.file.as_str().into(),
         row: 0,
     };
-    let mut f = finding(Code::EnrollmentMissing, Severity::High, p, &origin);
+    let mut f = finding(Code::EnrollmentMissing, p, &origin);
     f.payer = payer.to_string();
     f.detail = format!(
         "{} (NPI {}) has no row in the {payer} enrollment file {}.",
@@ -180,7 +179,7 @@ fn enrolled(ctx: &Ctx, p: &Provider, payer: &str, rows: &[&EnrollmentRow]) -> Ve
             .iter()
             .max_by_key(|r| (r.effective_date, r.origin.row))
             .expect("a payer group has rows");
-        let mut f = finding(Code::EnrollmentNotActive, Severity::High, p, &latest.origin);
+        let mut f = finding(Code::EnrollmentNotActive, p, &latest.origin);
         f.payer = payer.to_string();
         f.field = "status".into();
         f.source_value = latest.status_text.clone();
@@ -211,12 +210,7 @@ fn enrolled(ctx: &Ctx, p: &Provider, payer: &str, rows: &[&EnrollmentRow]) -> Ve
         && effective > start
     {
         let gap = (effective - start).num_days();
-        let mut f = finding(
-            Code::EnrollmentEffectiveGap,
-            Severity::Medium,
-            p,
-            &row.origin,
-        );
+        let mut f = finding(Code::EnrollmentEffectiveGap, p, &row.origin);
         f.payer = payer.to_string();
         f.field = "effective_date".into();
         f.roster_value = date_text(Some(start));
@@ -248,7 +242,7 @@ fn enrolled(ctx: &Ctx, p: &Provider, payer: &str, rows: &[&EnrollmentRow]) -> Ve
         if ours.is_empty() || theirs.is_empty() || ours == theirs {
             continue;
         }
-        let mut f = finding(Code::EnrollmentFieldMismatch, Severity::Low, p, &row.origin);
+        let mut f = finding(Code::EnrollmentFieldMismatch, p, &row.origin);
         f.payer = payer.to_string();
         f.field = field.into();
         f.roster_value = ours_raw.clone();

@@ -4,7 +4,7 @@
 
 use super::data::{ExclusionRow, NppesRecord, Provider};
 use super::{Ctx, date_text, finding, join, where_};
-use crate::findings::{Code, Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::model::Kind;
 use crate::values;
 use std::collections::{BTreeMap, BTreeSet};
@@ -276,11 +276,11 @@ fn person_name(last: &str, first: &str, middle: &str) -> String {
 
 fn report(p: &Provider, hit: &Hit, all: &[Hit], list: &str, as_of: chrono::NaiveDate) -> Finding {
     let (tier, r) = (hit.tier, hit.row);
-    let (code, severity) = match tier {
-        Tier::Npi | Tier::NameDob => (Code::ExclusionMatch, Severity::Critical),
-        Tier::NameState => (Code::ExclusionPossibleMatch, Severity::High),
+    let code = match tier {
+        Tier::Npi | Tier::NameDob => Code::ExclusionMatch,
+        Tier::NameState => Code::ExclusionPossibleMatch,
     };
-    let mut f = finding(code, severity, p, &r.origin);
+    let mut f = finding(code, p, &r.origin);
     let listed_name = if r.is_person() {
         person_name(&r.last_name, &r.first_name, &r.middle_name)
     } else {

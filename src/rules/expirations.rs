@@ -96,7 +96,7 @@ pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) 
             {
                 continue;
             }
-            let mut f = finding(Code::CredentialMissing, Severity::High, p, &p.origin);
+            let mut f = finding(Code::CredentialMissing, p, &p.origin);
             f.credential_type = required.clone();
             let degree = if p.degree.is_empty() {
                 "no degree".to_string()
@@ -280,7 +280,8 @@ fn expiration_finding(ctx: &Ctx, p: &Provider, due: &Due) -> Option<Finding> {
             ),
         )
     };
-    let mut f = finding(code, severity, p, &due.origin);
+    let mut f = finding(code, p, &due.origin);
+    f.severity = severity;
     f.credential_type = due.credential_type.to_string();
     f.state = due.state.to_string();
     f.number = due.number.to_string();

@@ -1,79 +1,55 @@
-//! Columnar key joins through polars, with the key cardinality made explicit.
+//! Key joins: for each left row, the right rows with its key, through a hash index of the right keys.
+//!
+//! These were a polars inner join over (key, row) frames. Measured on the large benchmark set (100 k
+//! roster rows against 300 k enrollment rows, 100 k NPPES rows, 80 k LEIE rows) the index does the
+//! same in a fraction of the time: the frames, the join's own thread pool and the copy back into rows
+//! cost more than the lookup itself. polars keeps the job it is best at, the typed Parquet reports.
 
-use polars::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-/// For each left row, the right rows whose key equals its key (empty keys never match), in right-row order.
-/// Built as one polars inner join over (key, row) frames; a left row may carry several keys (e.g. name blocks).
+/// For each left row, the right rows whose key equals its key (empty keys never match), in right-row order,
+/// each once. A row may carry several keys (e.g. name blocks).
 pub fn lookup<S: AsRef<str>>(left: &[Vec<S>], right: &[Vec<S>]) -> Vec<Vec<usize>> {
-    fn pairs<S: AsRef<str>>(rows: &[Vec<S>]) -> Vec<(&str, u32)> {
-        rows.iter()
-            .enumerate()
-            .flat_map(|(i, ks)| ks.iter().map(move |k| (k.as_ref(), i as u32)))
-            .collect()
+    let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (r, keys) in right.iter().enumerate() {
+        for k in keys.iter().map(AsRef::as_ref).filter(|k| !k.is_empty()) {
+            index.entry(k).or_default().push(r);
+        }
     }
-    join_pairs(left.len(), &pairs(left), &pairs(right))
+    left.iter()
+        .map(|keys| {
+            let mut hits: Vec<usize> = keys
+                .iter()
+                .filter_map(|k| index.get(k.as_ref()))
+                .flatten()
+                .copied()
+                .collect();
+            if keys.len() > 1 {
+                hits.sort_unstable();
+                hits.dedup();
+            }
+            hits
+        })
+        .collect()
 }
 
 /// Single-key form of [`lookup`].
 pub fn lookup_one<S: AsRef<str>>(left: &[S], right: &[S]) -> Vec<Vec<usize>> {
-    fn pairs<S: AsRef<str>>(rows: &[S]) -> Vec<(&str, u32)> {
-        rows.iter()
-            .enumerate()
-            .map(|(i, k)| (k.as_ref(), i as u32))
-            .collect()
-    }
-    join_pairs(left.len(), &pairs(left), &pairs(right))
-}
-
-/// The join itself, over (key, row) pairs; empty keys are dropped first.
-fn join_pairs(left_rows: usize, left: &[(&str, u32)], right: &[(&str, u32)]) -> Vec<Vec<usize>> {
-    let frame = |pairs: &[(&str, u32)], idx: &str| -> DataFrame {
-        let (keys, ids): (Vec<&str>, Vec<u32>) =
-            pairs.iter().filter(|(k, _)| !k.is_empty()).copied().unzip();
-        let height = keys.len();
-        DataFrame::new(
-            height,
-            vec![Column::new("k".into(), keys), Column::new(idx.into(), ids)],
-        )
-        .expect("equal lengths")
-    };
-    let l = frame(left, "l");
-    let r = frame(right, "r");
-    let mut out = vec![Vec::new(); left_rows];
-    if l.height() == 0 || r.height() == 0 {
-        return out;
-    }
-    let joined = l
-        .lazy()
-        .join(
-            r.lazy(),
-            [col("k")],
-            [col("k")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .select([col("l"), col("r")])
-        .collect()
-        .expect("a join of two in-memory frames with matching key types");
-    let li = joined.column("l").and_then(|c| c.u32().cloned());
-    let ri = joined.column("r").and_then(|c| c.u32().cloned());
-    if let (Ok(li), Ok(ri)) = (li, ri) {
-        for (l, r) in li.iter().zip(ri.iter()) {
-            if let (Some(l), Some(r)) = (l, r) {
-                out[l as usize].push(r as usize);
-            }
+    let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (r, k) in right.iter().enumerate() {
+        let k = k.as_ref();
+        if !k.is_empty() {
+            index.entry(k).or_default().push(r);
         }
     }
-    for matches in &mut out {
-        matches.sort_unstable();
-        matches.dedup();
-    }
-    out
+    left.iter()
+        .map(|k| index.get(k.as_ref()).cloned().unwrap_or_default())
+        .collect()
 }
 
 /// Keys held by more than one row: the cardinality check made before a join that expects one row per key.
 pub fn duplicates(keys: &[String]) -> Vec<(String, Vec<usize>)> {
-    let mut rows: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut rows: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, k) in keys.iter().enumerate().filter(|(_, k)| !k.is_empty()) {
         rows.entry(k.as_str()).or_default().push(i);
     }
@@ -98,6 +74,14 @@ mod tests {
             lookup_one(&left, &right),
             vec![vec![1], vec![0, 2], vec![], vec![]]
         );
+    }
+
+    #[test]
+    fn a_row_of_several_keys_gets_each_match_once() {
+        // Left row 0 has keys A and B; right row 1 holds both, so it is listed once.
+        let left = vec![vec!["A", "B"], vec!["C"], vec![""]];
+        let right = vec![vec!["B"], vec!["A", "B"], vec!["C", ""], vec![""]];
+        assert_eq!(lookup(&left, &right), vec![vec![0, 1], vec![2], vec![]]);
     }
 
     #[test]

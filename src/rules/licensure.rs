@@ -3,7 +3,7 @@
 
 use super::data::{BoardRecord, Credential, Origin};
 use super::{Ctx, date_text, finding, name_mismatch, names_agree, quote, where_};
-use crate::findings::{Code, Finding, Severity};
+use crate::findings::{Code, Finding};
 
 use crate::values;
 use chrono::NaiveDate;
@@ -113,7 +113,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
                 file: source.map_or("", |s| s.file.as_str()).into(),
                 row: 0,
             };
-            let mut f = finding(Code::LicenseNotFound, Severity::High, p, &origin);
+            let mut f = finding(Code::LicenseNotFound, p, &origin);
             describe(&mut f, c);
             f.roster_value = c.number.clone();
             f.detail = format!(
@@ -130,7 +130,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
         };
         let board_name = &data.sources[b.source].name;
         if by_loose_key {
-            let mut f = finding(Code::LicenseNumberMismatch, Severity::Low, p, &b.origin);
+            let mut f = finding(Code::LicenseNumberMismatch, p, &b.origin);
             describe(&mut f, c);
             f.field = "number".into();
             f.roster_value = c.number.clone();
@@ -146,7 +146,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
             out.findings.push(f);
         }
         if matches!(b.status.as_str(), "not_active" | "unrecognized") {
-            let mut f = finding(Code::LicenseNotActive, Severity::Critical, p, &b.origin);
+            let mut f = finding(Code::LicenseNotActive, p, &b.origin);
             describe(&mut f, c);
             f.field = "status".into();
             f.source_value = b.status_text.clone();
@@ -165,7 +165,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
         let probation = b.status == "probation"
             || values::board_status(&b.status_text).is_some_and(|s| s.discipline);
         if probation || discipline {
-            let mut f = finding(Code::LicenseDiscipline, Severity::High, p, &b.origin);
+            let mut f = finding(Code::LicenseDiscipline, p, &b.origin);
             describe(&mut f, c);
             f.field = if discipline { "discipline" } else { "status" }.into();
             f.source_value = if discipline {
@@ -191,12 +191,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
             if let Some(roster_exp) = c.expiration_date
                 && roster_exp != board_exp
             {
-                let mut f = finding(
-                    Code::LicenseExpirationMismatch,
-                    Severity::Medium,
-                    p,
-                    &b.origin,
-                );
+                let mut f = finding(Code::LicenseExpirationMismatch, p, &b.origin);
                 describe(&mut f, c);
                 f.field = "expiration_date".into();
                 f.roster_value = date_text(Some(roster_exp));

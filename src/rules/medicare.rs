@@ -44,12 +44,10 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             }
             seen.push(r.source);
             let enrolled = medicare.get(p.npi.as_str());
-            let severity = if enrolled.is_some() {
-                Severity::Critical
-            } else {
-                Severity::High
-            };
-            let mut f = finding(Code::MedicareOptOut, severity, p, &r.origin);
+            let mut f = finding(Code::MedicareOptOut, p, &r.origin);
+            if enrolled.is_some() {
+                f.severity = Severity::Critical;
+            }
             f.payer = "Medicare".into();
             f.state = r.state.clone();
             f.field = "opt_out_effective_date".into();

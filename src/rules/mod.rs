@@ -13,7 +13,7 @@ pub mod nppes;
 pub mod quality;
 
 use crate::config::Policy;
-use crate::findings::{Code, Finding, Severity};
+use crate::findings::{Code, Finding};
 use chrono::NaiveDate;
 use data::{Data, Origin, Provider};
 use std::collections::BTreeMap;
@@ -61,44 +61,44 @@ pub fn evaluate(as_of: NaiveDate, policy: &Policy, data: &Data) -> Outcome {
         data,
     };
     // The families are independent but for expirations, which read the board dates licensure found:
-    // licensure and expirations on one thread, the rest on this one.
-    let ((licensure, expirations), (quality, nppes, enrollment, exclusions, psv, opt_out)) =
-        std::thread::scope(|scope| {
-            let boards = scope.spawn(|| {
-                let licensure = licensure::check(&ctx);
-                let expirations = expirations::check(&ctx, &licensure.board_expiration);
-                (licensure, expirations)
-            });
-            let rest = (
-                quality::check(&ctx),
-                nppes::check(&ctx),
-                enrollment::check(&ctx),
-                exclusions::check(&ctx),
-                compliance::psv(&ctx),
-                medicare::check(&ctx),
-            );
-            let boards = boards
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (boards, rest)
-        });
-    let mut findings = quality;
-    findings.extend(nppes);
-    findings.extend(licensure.findings);
-    findings.extend(expirations.findings);
-    findings.extend(enrollment);
-    findings.extend(exclusions.findings);
-    findings.extend(psv);
-    findings.extend(opt_out);
-    for f in &mut findings {
-        f.compute_id();
+    // those two make one job. Weights: the rows each family reads most.
+    use crate::parallel::{Job, largest_first};
+    let (ctx, d) = (&ctx, data);
+    let rows = |n: usize| n as u64;
+    let mut cleared_by_dob = BTreeMap::new();
+    let mut dues = Vec::new();
+    let (cleared, due) = (&mut cleared_by_dob, &mut dues);
+    let families: Vec<Job<Vec<Finding>>> = vec![
+        Job::new(rows(d.board.len() + d.credentials.len()), move || {
+            let licensure = licensure::check(ctx);
+            let mut expirations = expirations::check(ctx, &licensure.board_expiration);
+            *due = expirations.dues;
+            let mut findings = licensure.findings;
+            findings.append(&mut expirations.findings);
+            findings
+        }),
+        Job::new(rows(d.exclusions.len()), move || {
+            let exclusions = exclusions::check(ctx);
+            *cleared = exclusions.cleared_by_dob;
+            exclusions.findings
+        }),
+        Job::new(rows(d.providers.len()), || quality::check(ctx)),
+        Job::new(rows(d.nppes.len()), || nppes::check(ctx)),
+        Job::new(rows(d.enrollments.len()), || enrollment::check(ctx)),
+        Job::new(rows(d.credentials.len()), || compliance::psv(ctx)),
+        Job::new(rows(d.opt_outs.len()), || medicare::check(ctx)),
+    ];
+    let mut findings: Vec<Finding> = largest_first(families).into_iter().flatten().collect();
+    {
+        use rayon::prelude::*;
+        findings.par_iter_mut().for_each(Finding::compute_id);
     }
     crate::findings::sort(&mut findings);
     Outcome {
         findings,
-        cleared_by_dob: exclusions.cleared_by_dob,
+        cleared_by_dob,
         compliance: Vec::new(),
-        dues: expirations.dues,
+        dues,
     }
 }
 
@@ -117,9 +117,9 @@ pub fn checklist(
     compliance::checklist(&ctx, findings)
 }
 
-/// A finding about a roster provider, citing a source row.
-pub fn finding(code: Code, severity: Severity, p: &Provider, origin: &Origin) -> Finding {
-    let mut f = Finding::new(code, severity);
+/// A finding about a roster provider, citing a source row, at the code's severity.
+pub fn finding(code: Code, p: &Provider, origin: &Origin) -> Finding {
+    let mut f = Finding::new(code);
     f.provider_id = p.provider_id.clone();
     f.npi = if p.npi_valid {
         p.npi.clone()
@@ -170,7 +170,7 @@ pub fn name_mismatch(
     origin: &Origin,
     what: &str,
 ) -> Finding {
-    let mut f = finding(Code::NameMismatch, Severity::Medium, p, origin);
+    let mut f = finding(Code::NameMismatch, p, origin);
     f.field = "name".into();
     f.roster_value = format!("{} {}", p.first_name, p.last_name)
         .trim()

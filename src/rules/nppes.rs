@@ -2,7 +2,7 @@
 //! Joined on NPI; providers without a valid NPI are skipped (their NPI finding says why).
 
 use super::{Ctx, date_text, finding, join, name_mismatch, names_agree, where_};
-use crate::findings::{Code, Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::model::Kind;
 use crate::values;
 
@@ -29,7 +29,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     file: info.file.as_str().into(),
                     row: 0,
                 };
-                let mut f = finding(Code::NpiNotFound, Severity::High, p, &origin);
+                let mut f = finding(Code::NpiNotFound, p, &origin);
                 f.field = "npi".into();
                 f.roster_value = p.npi.clone();
                 f.detail = format!(
@@ -49,7 +49,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     .reactivation_date
                     .is_some_and(|re| re >= deactivated && re <= ctx.as_of)
             {
-                let mut f = finding(Code::NpiDeactivated, Severity::Critical, p, &r.origin);
+                let mut f = finding(Code::NpiDeactivated, p, &r.origin);
                 f.field = "deactivation_date".into();
                 f.source_value = date_text(Some(deactivated));
                 f.due_date = Some(deactivated);
@@ -82,7 +82,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     .iter()
                     .any(|(state, k, _)| (c.state.is_empty() || *state == c.state) && *k == key);
                 if !listed {
-                    let mut f = finding(Code::NppesLicenseMissing, Severity::Low, p, &r.origin);
+                    let mut f = finding(Code::NppesLicenseMissing, p, &r.origin);
                     f.credential_type = c.credential_type.clone();
                     f.state = c.state.clone();
                     f.number = c.number.clone();

@@ -2,7 +2,7 @@
 //! These look at every roster row, terminated ones included.
 
 use super::{Ctx, finding, quote, where_};
-use crate::findings::{Code, Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::ingest::IssueKind;
 use crate::model::Kind;
 
@@ -12,7 +12,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     for p in &data.providers {
         let placeholder = crate::values::is_zero_placeholder(&p.npi_raw);
         if p.npi_raw.trim().is_empty() || placeholder {
-            let mut f = finding(Code::NpiMissing, Severity::High, p, &p.origin);
+            let mut f = finding(Code::NpiMissing, p, &p.origin);
             f.field = "npi".into();
             if placeholder {
                 f.roster_value = p.npi_raw.clone();
@@ -24,7 +24,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             );
             out.push(f);
         } else if !p.npi_valid {
-            let mut f = finding(Code::NpiInvalid, Severity::High, p, &p.origin);
+            let mut f = finding(Code::NpiInvalid, p, &p.origin);
             f.field = "npi".into();
             f.roster_value = p.npi_raw.clone();
             let why = if p.npi.len() != 10 || !p.npi.chars().all(|c| c.is_ascii_digit()) {
@@ -45,12 +45,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let npis: Vec<String> = data.providers.iter().map(|p| p.npi.clone()).collect();
     for (npi, rows) in super::join::duplicates(&npis) {
         let first = &data.providers[rows[0]];
-        let mut f = finding(
-            Code::DuplicateProvider,
-            Severity::Medium,
-            first,
-            &first.origin,
-        );
+        let mut f = finding(Code::DuplicateProvider, first, &first.origin);
         f.field = "npi".into();
         f.roster_value = npi.clone();
         // The detail names the first rows; a sentence does not list a million of them.
@@ -162,18 +157,16 @@ fn value_issues(ctx: &Ctx) -> Vec<Finding> {
         // The unreadable text is the roster's own value on a roster row, else the cited source's value.
         let mut f = match roster_rows.get(&(info.name.as_str(), issue.row)) {
             Some(&i) => {
-                let mut f = finding(code, Severity::Medium, &data.providers[i], &origin);
+                let mut f = finding(code, &data.providers[i], &origin);
                 f.roster_value = issue.raw.clone();
                 f
             }
             None => {
                 let owner = row_owner.get(&(info.name.as_str(), issue.row));
                 let mut f = match owner {
-                    Some(&(Some(i), _)) => {
-                        finding(code, Severity::Medium, &data.providers[i], &origin)
-                    }
+                    Some(&(Some(i), _)) => finding(code, &data.providers[i], &origin),
                     _ => {
-                        let mut f = Finding::new(code, Severity::Medium);
+                        let mut f = Finding::new(code);
                         super::cite(&mut f, &origin);
                         f
                     }

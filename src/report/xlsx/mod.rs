@@ -111,6 +111,62 @@ fn os_error(message: &str) -> Option<std::io::Error> {
     digits.parse().ok().map(std::io::Error::from_raw_os_error)
 }
 
+/// One sheet of the workbook, or a list spread over several (`Findings`, `Findings (2)`, …).
+enum Sheet<'a> {
+    Summary,
+    Findings,
+    /// A category's name, its findings (cleared ones included) and whether it has the bucket column.
+    Category(&'a str, Vec<&'a Finding>, bool),
+    Compliance,
+    Rejected,
+    Sources,
+    Trend,
+    Resolved(&'a [Vec<String>]),
+}
+
+impl<'a> Sheet<'a> {
+    /// A list sheet's name, rows and columns; `None` for the Summary, Sources and Trend sheets.
+    fn list(&self, input: &Input, active: &[&Finding]) -> Option<(&'a str, usize, usize)> {
+        let finding_cols = FINDING_COLUMNS.len() + 1;
+        match self {
+            Sheet::Findings => Some(("Findings", active.len(), finding_cols)),
+            Sheet::Category(name, rows, bucket) => {
+                Some((name, rows.len(), finding_cols + usize::from(*bucket)))
+            }
+            Sheet::Compliance => Some(("Compliance", input.compliance.len(), CHECKS.len() + 5)),
+            Sheet::Rejected => Some((
+                "Rejected Rows",
+                input.rejected.len(),
+                crate::report::csv::REJECTED_COLUMNS.len(),
+            )),
+            Sheet::Resolved(rows) => Some(("Resolved", rows.len(), FINDING_COLUMNS.len())),
+            Sheet::Summary | Sheet::Sources | Sheet::Trend => None,
+        }
+    }
+
+    /// Write the sheet into `own`, the worksheets added for it; an upper bound of its XML.
+    fn fill(
+        &self,
+        own: &mut [Worksheet],
+        input: &Input,
+        active: &[&Finding],
+        fmt: &Formats,
+    ) -> Result<u64, XlsxError> {
+        match self {
+            Sheet::Summary => summary(&mut own[0], input, active, fmt).map(|()| 0),
+            Sheet::Findings => finding_sheets(own, "Findings", active, input, fmt, false),
+            Sheet::Category(name, rows, bucket) => {
+                finding_sheets(own, name, rows, input, fmt, *bucket)
+            }
+            Sheet::Compliance => compliance_sheet(own, input, fmt),
+            Sheet::Rejected => rejected_sheet(own, input, fmt),
+            Sheet::Sources => sources_sheet(&mut own[0], input, fmt).map(|()| 0),
+            Sheet::Trend => trend_sheet(&mut own[0], input, fmt).map(|()| 0),
+            Sheet::Resolved(rows) => resolved_sheet(own, rows, fmt),
+        }
+    }
+}
+
 fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
     let err = xerr(path);
     let fmt = Formats::new();
@@ -134,22 +190,16 @@ fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
         .filter(|f| f.status != Status::Cleared)
         .collect();
 
-    // Formats get their index in the order they are first used. The Compliance sheet is filled on a
-    // second thread, so every format is registered first, in one order, to keep the file deterministic.
+    // Formats get their index in the order they are first used. The sheets are filled side by side, so
+    // every format is registered first, in one order, to keep the file deterministic.
     for format in fmt.all() {
         wb.register_format(format);
     }
-    // First every sheet, in workbook order; then their rows, Compliance (the largest) on a second thread.
-    let summary_sheet = wb.worksheets_mut().len();
-    wb.add_worksheet();
-    let findings_sheets = add_list(&mut wb, "Findings", active.len()).map_err(&err)?;
-    let mut compliance_sheets = 0..0;
-    let mut categories = Vec::new();
+    // The sheets in workbook order (SPEC §5 puts Compliance between Exclusions and Data Quality).
+    let mut sheets = vec![Sheet::Summary, Sheet::Findings];
     for (name, category) in CATEGORY_SHEETS {
         if category == Category::DataQuality {
-            // SPEC §5 puts Compliance between Exclusions and Data Quality.
-            compliance_sheets =
-                add_list(&mut wb, "Compliance", input.compliance.len()).map_err(&err)?;
+            sheets.push(Sheet::Compliance);
         }
         let mut rows: Vec<&Finding> = input
             .findings
@@ -165,80 +215,49 @@ fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
                     .then_with(|| a.provider_id.cmp(&b.provider_id))
             });
         }
-        let sheets = add_list(&mut wb, name, rows.len()).map_err(&err)?;
-        categories.push((name, rows, expirations, sheets));
+        sheets.push(Sheet::Category(name, rows, expirations));
     }
-    let rejected_sheets = add_list(&mut wb, "Rejected Rows", input.rejected.len()).map_err(&err)?;
-    let sources = wb.worksheets_mut().len();
-    wb.add_worksheet();
-    let trend = wb.worksheets_mut().len();
-    wb.add_worksheet();
-    let resolved_sheets = match input.resolved {
-        Some(rows) => Some((
-            rows,
-            add_list(&mut wb, "Resolved", rows.len()).map_err(&err)?,
-        )),
-        None => None,
-    };
-
-    let all = wb.worksheets_mut().as_mut_slice();
-    let (before, rest) = all.split_at_mut(compliance_sheets.start);
-    let (compliance, after) = rest.split_at_mut(compliance_sheets.len());
-    let after_start = compliance_sheets.end;
-    // The sheets of `range`, which lies wholly before or wholly after the Compliance sheets.
-    fn part<'w>(
-        before: &'w mut [Worksheet],
-        after: &'w mut [Worksheet],
-        after_start: usize,
-        range: std::ops::Range<usize>,
-    ) -> &'w mut [Worksheet] {
-        if range.start >= after_start {
-            &mut after[range.start - after_start..range.end - after_start]
-        } else {
-            &mut before[range]
+    sheets.extend([Sheet::Rejected, Sheet::Sources, Sheet::Trend]);
+    if let Some(rows) = input.resolved {
+        sheets.push(Sheet::Resolved(rows));
+    }
+    // First every worksheet, in workbook order; then their rows, side by side, the largest list first.
+    let mut counts = Vec::with_capacity(sheets.len());
+    for sheet in &sheets {
+        let first = wb.worksheets_mut().len();
+        match sheet.list(input, &active) {
+            Some((name, rows, _)) => {
+                add_list(&mut wb, name, rows).map_err(&err)?;
+            }
+            None => {
+                wb.add_worksheet();
+            }
         }
+        counts.push(wb.worksheets_mut().len() - first);
+    }
+    let mut rest = wb.worksheets_mut().as_mut_slice();
+    let mut jobs = Vec::with_capacity(sheets.len());
+    for (sheet, count) in sheets.iter().zip(counts) {
+        let (own, tail) = std::mem::take(&mut rest).split_at_mut(count);
+        rest = tail;
+        let weight = sheet
+            .list(input, &active)
+            .map_or(0, |(_, rows, cols)| (rows * cols) as u64);
+        let (fmt, active) = (&fmt, &active);
+        jobs.push(crate::parallel::Job::new(weight, move || {
+            // A panic (a failed write to the spool) is caught on the thread that ran the job, then
+            // carried to this one's catcher.
+            crate::error::quiet_panics(|| sheet.fill(own, input, active, fmt))
+        }));
     }
     // An upper bound of the largest sheet's XML decides whether the file needs ZIP64.
-    let largest = std::thread::scope(|scope| -> Result<u64, XlsxError> {
-        // Its panics are caught on its own thread, then carried to this one's catcher.
-        let compliance = scope
-            .spawn(|| crate::error::quiet_panics(|| compliance_sheet(compliance, input, &fmt)));
-        summary(&mut before[summary_sheet], input, &active, &fmt)?;
-        let mut largest = finding_sheets(
-            part(before, after, after_start, findings_sheets),
-            "Findings",
-            &active,
-            input,
-            &fmt,
-            false,
-        )?;
-        for (name, rows, expirations, sheets) in &categories {
-            let sheets = part(before, after, after_start, sheets.clone());
-            largest = largest.max(finding_sheets(
-                sheets,
-                name,
-                rows,
-                input,
-                &fmt,
-                *expirations,
-            )?);
+    let mut largest = 0;
+    for outcome in crate::parallel::largest_first(jobs) {
+        match outcome {
+            Ok(xml) => largest = largest.max(xml.map_err(&err)?),
+            Err(message) => std::panic::resume_unwind(Box::new(message)),
         }
-        let sheets = part(before, after, after_start, rejected_sheets);
-        largest = largest.max(rejected_sheet(sheets, input, &fmt)?);
-        sources_sheet(&mut after[sources - after_start], input, &fmt)?;
-        trend_sheet(&mut after[trend - after_start], input, &fmt)?;
-        if let Some((rows, range)) = resolved_sheets {
-            let sheets = part(before, after, after_start, range);
-            largest = largest.max(resolved_sheet(sheets, rows, &fmt)?);
-        }
-        let compliance = match compliance.join() {
-            Ok(Ok(result)) => result?,
-            Ok(Err(message)) => std::panic::resume_unwind(Box::new(message)),
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        Ok(largest.max(compliance))
-    })
-    .map_err(&err)?;
+    }
     // A zip member past 4 GiB needs ZIP64, which must be chosen before the member is written.
     // Only huge sheets get it: some readers other than Excel do not support it.
     if largest >= u64::from(u32::MAX) {
