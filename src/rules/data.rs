@@ -61,8 +61,7 @@ pub struct Provider {
     pub degree: String,
     pub specialty: String,
     pub tax_id: String,
-    /// Canonical status (`active`, `terminated`, `unrecognized`) or empty.
-    pub status: String,
+    pub status: values::Stated<values::RosterStatus>,
     pub status_text: String,
     pub start_date: Option<NaiveDate>,
     pub termination_date: Option<NaiveDate>,
@@ -77,13 +76,16 @@ impl Provider {
     /// Checked by the rules: status active (an empty status counts as active; an unrecognised one does not)
     /// and no termination date on or before as_of.
     pub fn is_active(&self, as_of: NaiveDate) -> bool {
-        (self.status.is_empty() || self.status == "active")
-            && self.termination_date.is_none_or(|d| d > as_of)
+        matches!(
+            self.status,
+            values::Stated::Missing | values::Stated::Is(values::RosterStatus::Active)
+        ) && self.termination_date.is_none_or(|d| d > as_of)
     }
 
     /// Terminated on the roster: status terminated, or a termination date on or before as_of.
     pub fn is_terminated(&self, as_of: NaiveDate) -> bool {
-        self.status == "terminated" || self.termination_date.is_some_and(|d| d <= as_of)
+        self.status == values::Stated::Is(values::RosterStatus::Terminated)
+            || self.termination_date.is_some_and(|d| d <= as_of)
     }
 
     /// "Last, First Middle" for reports.
@@ -128,7 +130,7 @@ pub struct EnrollmentRow {
     pub tax_id: String,
     pub specialty: String,
     pub state: String,
-    pub status: String,
+    pub status: values::Stated<values::EnrollmentStatus>,
     pub status_text: String,
     pub effective_date: Option<NaiveDate>,
     pub termination_date: Option<NaiveDate>,
@@ -139,8 +141,10 @@ impl EnrollmentRow {
     /// SPEC §4: status active (no status column counts as active), effective on or before as_of (if any),
     /// terminated after as_of (if any).
     pub fn is_active(&self, as_of: NaiveDate) -> bool {
-        (self.status.is_empty() || self.status == "active")
-            && self.effective_date.is_none_or(|d| d <= as_of)
+        matches!(
+            self.status,
+            values::Stated::Missing | values::Stated::Is(values::EnrollmentStatus::Active)
+        ) && self.effective_date.is_none_or(|d| d <= as_of)
             && self.termination_date.is_none_or(|d| d > as_of)
     }
 }
@@ -153,13 +157,23 @@ pub struct BoardRecord {
     pub last_name: String,
     pub first_name: String,
     pub license_type: String,
-    /// `active`, `probation`, `not_active`, `unrecognized`, or empty (no status given).
-    pub status: String,
+    pub status: values::Stated<values::BoardStatus>,
     pub status_text: String,
     pub issue_date: Option<NaiveDate>,
     pub expiration_date: Option<NaiveDate>,
     pub discipline: String,
     pub origin: Origin,
+}
+
+impl BoardRecord {
+    /// Active or on probation, or no status given; not active or unrecognised is not.
+    pub fn is_active(&self) -> bool {
+        match self.status {
+            values::Stated::Missing => true,
+            values::Stated::Is(s) => s.active,
+            values::Stated::Unrecognized => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -421,7 +435,7 @@ impl Data {
         );
         let (mut degree, mut specialty, mut tax_id) =
             (c.text("degree"), c.text("specialty"), c.text("tax_id"));
-        let (mut status, mut status_text, mut caqh_id) =
+        let (status, mut status_text, mut caqh_id) =
             (c.text("status"), c.text("status_text"), c.text("caqh_id"));
         let (dob, start, term) = (
             c.date("dob"),
@@ -454,7 +468,7 @@ impl Data {
                 degree: std::mem::take(&mut degree[i]),
                 specialty: std::mem::take(&mut specialty[i]),
                 tax_id: std::mem::take(&mut tax_id[i]),
-                status: std::mem::take(&mut status[i]),
+                status: values::Stated::from_canonical(&status[i]),
                 status_text: std::mem::take(&mut status_text[i]),
                 start_date: start[i],
                 termination_date: term[i],
@@ -563,7 +577,7 @@ impl Data {
             c.text("first_name"),
             c.text("payer_provider_id"),
         );
-        let (mut tax, mut spec, mut state, mut status, mut status_text) = (
+        let (mut tax, mut spec, mut state, status, mut status_text) = (
             c.text("tax_id"),
             c.text("specialty"),
             c.text("state"),
@@ -589,7 +603,7 @@ impl Data {
                 tax_id: std::mem::take(&mut tax[i]),
                 specialty: std::mem::take(&mut spec[i]),
                 state: std::mem::take(&mut state[i]),
-                status: std::mem::take(&mut status[i]),
+                status: values::Stated::from_canonical(&status[i]),
                 status_text: std::mem::take(&mut status_text[i]),
                 effective_date: eff[i],
                 termination_date: term[i],
@@ -611,7 +625,7 @@ impl Data {
             c.text("first_name"),
             c.text("license_type"),
         );
-        let (mut status, mut status_text, mut discipline) = (
+        let (status, mut status_text, mut discipline) = (
             c.text("status"),
             c.text("status_text"),
             c.text("discipline"),
@@ -631,7 +645,7 @@ impl Data {
                 last_name: std::mem::take(&mut last[i]),
                 first_name: std::mem::take(&mut first[i]),
                 license_type: std::mem::take(&mut ltype[i]),
-                status: std::mem::take(&mut status[i]),
+                status: values::Stated::from_canonical(&status[i]),
                 status_text: std::mem::take(&mut status_text[i]),
                 issue_date: issue[i],
                 expiration_date: exp[i],

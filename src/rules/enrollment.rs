@@ -185,11 +185,14 @@ fn enrolled(ctx: &Ctx, p: &Provider, payer: &str, rows: &[&EnrollmentRow]) -> Ve
         f.source_value = latest.status_text.clone();
         f.evidence = format!(
             "{}|{}|{}",
-            latest.status,
+            latest.status.word(),
             date_text(latest.effective_date),
             date_text(latest.termination_date)
         );
-        let why = if !(latest.status.is_empty() || latest.status == "active") {
+        let why = if !matches!(
+            latest.status,
+            values::Stated::Missing | values::Stated::Is(values::EnrollmentStatus::Active)
+        ) {
             format!("status {}", quote(&latest.status_text))
         } else if latest.effective_date.is_some_and(|d| d > ctx.as_of) {
             format!("effective only from {}", date_text(latest.effective_date))

@@ -145,7 +145,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
             );
             out.findings.push(f);
         }
-        if matches!(b.status.as_str(), "not_active" | "unrecognized") {
+        if !b.is_active() {
             let mut f = finding(Code::LicenseNotActive, p, &b.origin);
             describe(&mut f, c);
             f.field = "status".into();
@@ -162,7 +162,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
         }
         let discipline = values::discipline_flag(&b.discipline);
         // Probation is discipline also when the status is not active (`Suspended/Probation`).
-        let probation = b.status == "probation"
+        let probation = matches!(b.status, values::Stated::Is(s) if s.discipline)
             || values::board_status(&b.status_text).is_some_and(|s| s.discipline);
         if probation || discipline {
             let mut f = finding(Code::LicenseDiscipline, p, &b.origin);
@@ -227,8 +227,11 @@ pub fn check(ctx: &Ctx) -> Licensure {
 /// Among several board records for one license: the active one with the latest expiration, then the first row.
 fn best<'a>(records: impl Iterator<Item = &'a BoardRecord>) -> Option<&'a BoardRecord> {
     records.min_by_key(|b| {
-        let active = matches!(b.status.as_str(), "" | "active" | "probation");
-        (!active, std::cmp::Reverse(b.expiration_date), b.origin.row)
+        (
+            !b.is_active(),
+            std::cmp::Reverse(b.expiration_date),
+            b.origin.row,
+        )
     })
 }
 

@@ -26,6 +26,99 @@ pub struct BoardStatus {
     pub discipline: bool,
 }
 
+/// A row's status as the rules read it: none given, one of its kind's statuses, or a value no mapping
+/// covers (an `UNRECOGNIZED_VALUE`, and never active).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stated<T> {
+    #[default]
+    Missing,
+    Is(T),
+    Unrecognized,
+}
+
+/// A status kind's canonical words (SPEC 3.1), as the readers and `[sources.values.status]` give them.
+pub trait StatusWord: Sized + Copy {
+    fn from_word(word: &str) -> Option<Self>;
+    fn word(self) -> &'static str;
+}
+
+impl<T: StatusWord> Stated<T> {
+    /// From a canonical word: empty is no status, `unrecognized` (or any other word) an unrecognised one.
+    pub fn from_canonical(word: &str) -> Self {
+        match word {
+            "" => Stated::Missing,
+            w => T::from_word(w).map_or(Stated::Unrecognized, Stated::Is),
+        }
+    }
+
+    /// The canonical word (empty for no status): what finding evidence and ids are made of.
+    pub fn word(self) -> &'static str {
+        match self {
+            Stated::Missing => "",
+            Stated::Is(s) => s.word(),
+            Stated::Unrecognized => "unrecognized",
+        }
+    }
+}
+
+impl StatusWord for RosterStatus {
+    fn from_word(word: &str) -> Option<Self> {
+        match word {
+            "active" => Some(RosterStatus::Active),
+            "terminated" => Some(RosterStatus::Terminated),
+            _ => None,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            RosterStatus::Active => "active",
+            RosterStatus::Terminated => "terminated",
+        }
+    }
+}
+
+impl StatusWord for EnrollmentStatus {
+    fn from_word(word: &str) -> Option<Self> {
+        match word {
+            "active" => Some(EnrollmentStatus::Active),
+            "pending" => Some(EnrollmentStatus::Pending),
+            "terminated" => Some(EnrollmentStatus::Terminated),
+            "denied" => Some(EnrollmentStatus::Denied),
+            _ => None,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            EnrollmentStatus::Active => "active",
+            EnrollmentStatus::Pending => "pending",
+            EnrollmentStatus::Terminated => "terminated",
+            EnrollmentStatus::Denied => "denied",
+        }
+    }
+}
+
+impl StatusWord for BoardStatus {
+    fn from_word(word: &str) -> Option<Self> {
+        let (active, discipline) = match word {
+            "active" => (true, false),
+            "probation" => (true, true),
+            "not_active" => (false, false),
+            _ => return None,
+        };
+        Some(BoardStatus { active, discipline })
+    }
+
+    fn word(self) -> &'static str {
+        match (self.active, self.discipline) {
+            (true, true) => "probation",
+            (true, false) => "active",
+            (false, _) => "not_active",
+        }
+    }
+}
+
 /// Lower-case, with hyphens and underscores as spaces and spaces collapsed (`In-Network` → `in network`).
 fn status_key(raw: &str) -> String {
     raw.replace(['-', '_'], " ")
@@ -112,4 +205,53 @@ pub fn discipline_flag(raw: &str) -> bool {
             | "no action"
             | "no actions"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_words_become_statuses_and_back() {
+        use Stated::*;
+        assert_eq!(Stated::<RosterStatus>::from_canonical(""), Missing);
+        assert_eq!(
+            Stated::<RosterStatus>::from_canonical("terminated"),
+            Is(RosterStatus::Terminated)
+        );
+        assert_eq!(
+            Stated::<RosterStatus>::from_canonical("unrecognized"),
+            Unrecognized
+        );
+        // A board word is not a roster status.
+        assert_eq!(
+            Stated::<RosterStatus>::from_canonical("probation"),
+            Unrecognized
+        );
+        let probation = Stated::<BoardStatus>::from_canonical("probation");
+        assert_eq!(
+            probation,
+            Is(BoardStatus {
+                active: true,
+                discipline: true
+            })
+        );
+        // The words finding evidence is made of are the words read.
+        for word in [
+            "",
+            "active",
+            "pending",
+            "terminated",
+            "denied",
+            "unrecognized",
+        ] {
+            assert_eq!(
+                Stated::<EnrollmentStatus>::from_canonical(word).word(),
+                word
+            );
+        }
+        for word in ["", "active", "probation", "not_active", "unrecognized"] {
+            assert_eq!(Stated::<BoardStatus>::from_canonical(word).word(), word);
+        }
+    }
 }

@@ -8,6 +8,7 @@ use credrecon::model::Kind;
 use credrecon::rules::data::{
     Data, EnrollmentRow, ExclusionRow, OptOutRow, Origin, Provider, RevalidationRow, SourceInfo,
 };
+use credrecon::values;
 use std::collections::BTreeMap;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -51,7 +52,7 @@ fn provider(last: &str, first: &str) -> Provider {
         npi_valid: true,
         last_name: last.into(),
         first_name: first.into(),
-        status: "active".into(),
+        status: values::Stated::Is(values::RosterStatus::Active),
         origin: origin("roster", 2),
         ..Provider::default()
     }
@@ -107,7 +108,7 @@ fn an_opt_out_in_force_is_high_and_critical_with_an_active_medicare_enrollment()
         source: 1,
         npi: "1000000004".into(),
         payer: "Medicare Part B".into(),
-        status: "active".into(),
+        status: values::Stated::Is(values::EnrollmentStatus::Active),
         origin: origin("payers", 7),
         ..EnrollmentRow::default()
     });
