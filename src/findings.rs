@@ -171,6 +171,9 @@ pub struct Finding {
     pub detail: String,
     /// The matched source record's content: part of the id, so the id changes when the record does.
     pub evidence: String,
+    /// The first run date this finding was reported on (set by month-over-month tracking; not part of
+    /// the id).
+    pub first_seen: Option<NaiveDate>,
 }
 
 impl Finding {
@@ -199,6 +202,7 @@ impl Finding {
             source_row: None,
             detail: String::new(),
             evidence: String::new(),
+            first_seen: None,
         }
     }
 

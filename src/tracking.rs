@@ -5,7 +5,7 @@ use crate::error::{Error, Location, Result};
 use crate::findings::{Finding, Status};
 use crate::report::csv::FINDING_COLUMNS;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The file in a run folder that remembers when each finding was first seen.
@@ -197,7 +197,6 @@ pub fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
 /// The result of applying a previous run and decisions.
 #[derive(Debug, Default)]
 pub struct Tracking {
-    pub first_seen: BTreeMap<String, NaiveDate>,
     /// Previous findings.csv rows whose finding is gone, with status `resolved`.
     pub resolved: Option<Vec<Vec<String>>>,
     /// Decisions whose finding_id matches no finding of this run.
@@ -221,12 +220,9 @@ pub fn apply(
         } else {
             Status::New
         };
-        tracking.first_seen.insert(
-            f.finding_id.clone(),
-            seen.copied().unwrap_or(as_of).min(as_of),
-        );
+        f.first_seen = Some(seen.copied().unwrap_or(as_of).min(as_of));
     }
-    let ids: BTreeSet<&str> = findings.iter().map(|f| f.finding_id.as_str()).collect();
+    let ids: rustc_hash::FxHashSet<&str> = findings.iter().map(|f| f.finding_id.as_str()).collect();
     if let Some(p) = previous {
         let gone: Vec<Vec<String>> = p
             .rows
@@ -319,9 +315,9 @@ mod tests {
         ];
         let t = apply(&mut findings, Some(&previous), &decisions, d("2026-11-30"));
         assert_eq!(findings[0].status, Status::Open);
-        assert_eq!(t.first_seen["F1"], d("2026-09-30"));
+        assert_eq!(findings[0].first_seen, Some(d("2026-09-30")));
         assert_eq!(findings[1].status, Status::Cleared);
-        assert_eq!(t.first_seen["F2"], d("2026-11-30"));
+        assert_eq!(findings[1].first_seen, Some(d("2026-11-30")));
         assert_eq!(
             t.resolved.unwrap(),
             vec![vec!["F9".to_string(), "resolved".into()]]

@@ -199,7 +199,6 @@ fn write_reports(
                 plan,
                 loaded,
                 findings: &outcome.findings,
-                first_seen: &tracked.first_seen,
                 compliance: &outcome.compliance,
                 dues: &outcome.dues,
                 rejected: rejected_,
@@ -245,12 +244,18 @@ fn write_reports(
             )
         }));
     }
-    jobs.push(Job::new(tracked.first_seen.len() as u64 * 2, move || {
-        let history: Vec<Vec<String>> = tracked
-            .first_seen
+    jobs.push(Job::new(outcome.findings.len() as u64 * 2, move || {
+        // Every finding of this run, cleared ones too, by id.
+        let mut history: Vec<Vec<String>> = outcome
+            .findings
             .iter()
-            .map(|(id, d)| vec![id.clone(), d.to_string()])
+            .map(|f| {
+                let seen = f.first_seen.unwrap_or(plan.as_of);
+                vec![f.finding_id.clone(), seen.to_string()]
+            })
             .collect();
+        history.sort_unstable();
+        history.dedup_by(|a, b| a[0] == b[0]);
         csv_report::write_raw(
             &stage.path(tracking::HISTORY_FILE),
             &["finding_id", "first_seen"],

@@ -39,7 +39,6 @@ pub struct Input<'a> {
     /// Every finding, cleared ones included, in report order.
     pub findings: &'a [Finding],
     /// finding_id → first seen (month-over-month tracking).
-    pub first_seen: &'a BTreeMap<String, NaiveDate>,
     pub compliance: &'a [ComplianceRow],
     /// Due dates of every expirable of the active providers: (credential type, date).
     pub dues: &'a [(String, NaiveDate)],

@@ -30,11 +30,7 @@ pub(super) fn finding_sheets(
     };
     let number = |v: Option<i64>| v.map_or(Cell::Blank, |n| Cell::Number(n as f64));
     fill_list(sheets, &list, rows, fmt, |f, cells| {
-        let first_seen = input
-            .first_seen
-            .get(&f.finding_id)
-            .copied()
-            .unwrap_or(input.plan.as_of);
+        let first_seen = f.first_seen.unwrap_or(input.plan.as_of);
         cells.extend([
             text(&f.finding_id),
             text(f.status.as_str()),
