@@ -86,7 +86,7 @@ pub fn layout_groups(
                         at: at.clone().with_column(wanted),
                         field: format!("credentials {}.{field}", g.credential_type),
                         suggestion: closest(wanted, header.iter().map(String::as_str)),
-                        found: super::non_empty(header),
+                        found: super::layout::non_empty(header),
                     })?;
                 taken[i] = true;
                 columns.push((field, i));
