@@ -605,22 +605,11 @@ pub fn status_value(spec: &SourceSpec, raw: &str) -> Option<String> {
     {
         return Some(v.clone());
     }
+    use values::StatusWord;
     match spec.kind {
-        Kind::Roster => values::roster_status(raw).map(|s| match s {
-            values::RosterStatus::Active => "active",
-            values::RosterStatus::Terminated => "terminated",
-        }),
-        Kind::Enrollment => values::enrollment_status(raw).map(|s| match s {
-            values::EnrollmentStatus::Active => "active",
-            values::EnrollmentStatus::Pending => "pending",
-            values::EnrollmentStatus::Terminated => "terminated",
-            values::EnrollmentStatus::Denied => "denied",
-        }),
-        Kind::LicenseBoard => values::board_status(raw).map(|s| match (s.active, s.discipline) {
-            (true, true) => "probation",
-            (true, false) => "active",
-            (false, _) => "not_active",
-        }),
+        Kind::Roster => values::roster_status(raw).map(StatusWord::word),
+        Kind::Enrollment => values::enrollment_status(raw).map(StatusWord::word),
+        Kind::LicenseBoard => values::board_status(raw).map(StatusWord::word),
         _ => None,
     }
     .map(str::to_string)
