@@ -20,11 +20,12 @@ pub struct Previous {
     pub first_seen: BTreeMap<String, NaiveDate>,
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> Error {
+/// A CSV error of the file given to `option` (`--previous` or `--decisions`), naming its line.
+fn csv_error(option: &str, path: &Path, e: &csv::Error) -> Error {
     let row = e.position().map(|p| p.line());
     let mut at = Location::file(path);
     at.row = row;
-    Error::input("--previous", at, format!("cannot read the CSV: {e}"))
+    Error::input(option, at, format!("cannot read the CSV: {e}"))
 }
 
 /// Read a previous run folder (e.g. `reports/2026-10-31`).
@@ -36,10 +37,11 @@ pub fn read_previous(dir: &Path) -> Result<Previous> {
             dir.display()
         )));
     }
-    let mut reader = csv::Reader::from_path(&findings).map_err(|e| csv_error(&findings, &e))?;
+    let mut reader =
+        csv::Reader::from_path(&findings).map_err(|e| csv_error("--previous", &findings, &e))?;
     let headers = reader
         .headers()
-        .map_err(|e| csv_error(&findings, &e))?
+        .map_err(|e| csv_error("--previous", &findings, &e))?
         .clone();
     if headers.iter().collect::<Vec<_>>() != FINDING_COLUMNS {
         return Err(Error::input(
@@ -50,7 +52,7 @@ pub fn read_previous(dir: &Path) -> Result<Previous> {
     }
     let mut previous = Previous::default();
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(&findings, &e))?;
+        let record = record.map_err(|e| csv_error("--previous", &findings, &e))?;
         previous
             .rows
             .push(record.iter().map(str::to_string).collect());
@@ -58,9 +60,10 @@ pub fn read_previous(dir: &Path) -> Result<Previous> {
     // First-seen dates: the previous run's history, else that run's as_of (from its manifest).
     let history = dir.join(HISTORY_FILE);
     if history.is_file() {
-        let mut reader = csv::Reader::from_path(&history).map_err(|e| csv_error(&history, &e))?;
+        let mut reader =
+            csv::Reader::from_path(&history).map_err(|e| csv_error("--previous", &history, &e))?;
         for record in reader.records() {
-            let record = record.map_err(|e| csv_error(&history, &e))?;
+            let record = record.map_err(|e| csv_error("--previous", &history, &e))?;
             if let (Some(id), Some(date)) = (record.get(0), record.get(1))
                 && let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d")
             {
@@ -123,7 +126,7 @@ pub fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| csv_error(path, &e))?
+        .map_err(|e| csv_error("--decisions", path, &e))?
         .iter()
         .map(crate::model::header_key)
         .collect();
@@ -138,7 +141,7 @@ pub fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
     let mut out: Vec<Decision> = Vec::new();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(path, &e))?;
+        let record = record.map_err(|e| csv_error("--decisions", path, &e))?;
         let row = record.position().map_or(0, |p| lines.of(p));
         let get = |i: Option<usize>| {
             i.and_then(|i| record.get(i))

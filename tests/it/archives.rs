@@ -139,6 +139,30 @@ fn a_zipped_nppes_file_gives_the_findings_of_the_unzipped_one() {
     let roster = &manifest["sources"][0];
     assert!(roster.get("member").is_none(), "{roster}");
 
+    // The Sources sheet names the member beside the archive's path; the roster's member cell is empty.
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(
+        zipped
+            .path()
+            .join("out")
+            .join(AS_OF)
+            .join(format!("credentialing-audit-{AS_OF}.xlsx")),
+    )
+    .unwrap();
+    let sources = wb.worksheet_range("Sources").unwrap();
+    let rows: Vec<Vec<String>> = sources
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let (path, member) = (col("path"), col("member"));
+    assert_eq!(member, path + 1, "{:?}", rows[0]);
+    let nppes_row = rows.iter().find(|r| r[0] == "nppes").unwrap();
+    assert_eq!(nppes_row[path], "NPPES_Data_Dissemination.zip");
+    assert_eq!(nppes_row[member], NPIDATA);
+    let roster_row = rows.iter().find(|r| r[0] == "roster").unwrap();
+    assert_eq!(roster_row[member], "");
+
     // `check` names the member it read.
     let check = crate::support::credrecon(&["check", "credrecon.toml"], zipped.path());
     assert_eq!(check.code, Some(0), "{}", check.stderr);

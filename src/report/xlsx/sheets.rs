@@ -139,6 +139,7 @@ pub(super) fn sources_sheet(
         "kind",
         "profile",
         "path",
+        "member",
         "sheet",
         "header_row",
         "rows_read",
@@ -154,13 +155,15 @@ pub(super) fn sources_sheet(
         ws.write_string(r, 1, l.kind.as_str())?;
         ws.write_string(r, 2, l.profile.map(|p| p.as_str()).unwrap_or(""))?;
         ws.write_string(r, 3, &spec.path_text)?;
-        ws.write_string(r, 4, l.sheet.as_deref().unwrap_or(""))?;
-        ws.write_number(r, 5, l.header_row as f64)?;
-        ws.write_number(r, 6, l.rows_read as f64)?;
-        ws.write_number(r, 7, l.rows_used() as f64)?;
-        ws.write_number(r, 8, l.rejected.len() as f64)?;
-        ws.write_number(r, 9, l.issues.len() as f64)?;
-        ws.write_string(r, 10, l.sha256.get())?;
+        // The archive member read, when the path is a `.zip` (the SHA-256 is the archive's).
+        ws.write_string(r, 4, l.member.as_deref().unwrap_or(""))?;
+        ws.write_string(r, 5, l.sheet.as_deref().unwrap_or(""))?;
+        ws.write_number(r, 6, l.header_row as f64)?;
+        ws.write_number(r, 7, l.rows_read as f64)?;
+        ws.write_number(r, 8, l.rows_used() as f64)?;
+        ws.write_number(r, 9, l.rejected.len() as f64)?;
+        ws.write_number(r, 10, l.issues.len() as f64)?;
+        ws.write_string(r, 11, l.sha256.get())?;
     }
     finish_list(ws, input.loaded.len(), headers.len())
 }
