@@ -423,6 +423,21 @@ fn samples_two_runs_give_byte_identical_csv_files() {
     }
 }
 
+/// The workbook's sheets are filled side by side on the thread pool: which sheet finishes first must not
+/// show in the file. Two runs give the same bytes.
+#[test]
+fn samples_two_runs_give_a_byte_identical_workbook() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (da, db) = (run_samples(a.path()), run_samples(b.path()));
+    let name = "credentialing-audit-2026-11-30.xlsx";
+    let (x, y) = (
+        std::fs::read(da.join(name)).unwrap(),
+        std::fs::read(db.join(name)).unwrap(),
+    );
+    assert!(x.len() > 10_000, "{name} holds the sheets");
+    assert!(x == y, "{name} differs between two runs of the same inputs");
+}
+
 /// README, Readings: "INVALID_DATE uses the canonical field name (`last_credentialed_date`) in `field`; the raw
 /// value `06/31/2024` goes in `roster_value`" — the unreadable text is the roster's own value.
 #[test]
