@@ -1,6 +1,9 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     credrecon::error::install_panic_hook();
     let outcome = credrecon::cli::parse(std::env::args_os().collect()).and_then(|cli| match cli {
