@@ -2,6 +2,11 @@
 //! per core), spawned largest first on a FIFO scope, so that a 2 GB NPPES file or the Findings sheet
 //! starts at once and the small jobs fill the other cores around it (greedy largest-first scheduling).
 //!
+//! [`largest_first`] runs a list of jobs; the reads (`ingest::schedule`) use the same FIFO scope directly,
+//! because their NPPES and board jobs are spawned by the job that reads the last roster. Inside a job, a
+//! loop over many independent items uses rayon's parallel iterators on the same pool (finding ids, the
+//! report sort).
+//!
 //! Two threads of the program are not jobs and stay outside the pool: the one that waits for SIGINT /
 //! SIGTERM (`report::interrupts`) and the one that hashes a large file again at the lowest CPU priority
 //! (`ingest::hash`); a pool thread must never be slowed by `nice`.
