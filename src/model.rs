@@ -704,6 +704,48 @@ pub fn header_key(text: &str) -> String {
 }
 
 /// The credential types of a roster credential group or a credentials source.
+/// A credential's type as the rules read it: one of [`CREDENTIAL_TYPES`], or another type a credentials
+/// source lists (`acls`, `npdb_query`…), kept as written (lower case, spaces as `_`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum CredentialType {
+    #[default]
+    StateLicense,
+    Dea,
+    Cds,
+    BoardCertification,
+    Malpractice,
+    Other(Box<str>),
+}
+
+impl CredentialType {
+    /// The type of a cell as a roster or credentials source writes it (`License`, `DEA Registration`,
+    /// `Professional Liability`…).
+    pub fn from_cell(raw: &str) -> Self {
+        match header_key(raw).as_str() {
+            "statelicense" | "license" | "medicallicense" => CredentialType::StateLicense,
+            "dea" | "dearegistration" => CredentialType::Dea,
+            "cds" | "controlledsubstance" | "statecontrolledsubstance" => CredentialType::Cds,
+            "boardcertification" | "board" | "boardcert" => CredentialType::BoardCertification,
+            "malpractice" | "malpracticeinsurance" | "professionalliability" | "coi" => {
+                CredentialType::Malpractice
+            }
+            _ => CredentialType::Other(raw.trim().to_lowercase().replace(' ', "_").into()),
+        }
+    }
+
+    /// The report's word for the type (`state_license`, …; another type as kept).
+    pub fn as_str(&self) -> &str {
+        match self {
+            CredentialType::StateLicense => "state_license",
+            CredentialType::Dea => "dea",
+            CredentialType::Cds => "cds",
+            CredentialType::BoardCertification => "board_certification",
+            CredentialType::Malpractice => "malpractice",
+            CredentialType::Other(t) => t,
+        }
+    }
+}
+
 pub const CREDENTIAL_TYPES: [&str; 5] = [
     "state_license",
     "dea",
@@ -724,6 +766,22 @@ pub fn canonical_status_values(kind: Kind) -> &'static [&'static str] {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn credential_type_cells_read_as_their_type() {
+        use super::CredentialType as T;
+        assert_eq!(T::from_cell("State License"), T::StateLicense);
+        assert_eq!(T::from_cell(" DEA Registration "), T::Dea);
+        assert_eq!(T::from_cell("Professional Liability"), T::Malpractice);
+        assert_eq!(T::from_cell("Board Cert"), T::BoardCertification);
+        assert_eq!(T::from_cell("ACLS Card"), T::Other("acls_card".into()));
+        assert_eq!(T::from_cell("ACLS Card").as_str(), "acls_card");
+        // Every config type is its own word.
+        for t in super::CREDENTIAL_TYPES {
+            assert_eq!(T::from_cell(t).as_str(), t);
+            assert!(!matches!(T::from_cell(t), T::Other(_)), "{t}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{Ctx, date_text, finding, where_};
 use crate::findings::{Code, Finding, Severity, Status};
-use crate::model::Kind;
+use crate::model::{CredentialType, Kind};
 use std::collections::HashMap;
 
 /// Credential types whose primary-source verification must be on file.
@@ -16,7 +16,7 @@ pub fn psv(ctx: &Ctx) -> Vec<Finding> {
         };
         let window = ctx.policy.psv_window.days_for(decided);
         for (_, c) in ctx.data.credentials_of(pi) {
-            let what = super::expirations::label(&c.credential_type, &c.state, &c.number);
+            let what = super::expirations::label(c.credential_type.as_str(), &c.state, &c.number);
             let mut f = match c.verified_date {
                 None if PSV_REQUIRED.contains(&c.credential_type.as_str()) => {
                     let mut f = finding(Code::PsvMissing, p, &c.origin);
@@ -50,7 +50,7 @@ pub fn psv(ctx: &Ctx) -> Vec<Finding> {
                     f
                 }
             };
-            f.credential_type = c.credential_type.clone();
+            f.credential_type = c.credential_type.as_str().to_string();
             f.state = c.state.clone();
             f.number = c.number.clone();
             f.field = "verified_date".into();
@@ -190,18 +190,19 @@ pub fn checklist(ctx: &Ctx, findings: &[Finding]) -> Vec<ComplianceRow> {
             .unwrap_or_default();
         let creds: Vec<&super::data::Credential> =
             data.credentials_of(pi).map(|(_, c)| c).collect();
-        let holds = |t: &str| creds.iter().any(|c| c.credential_type == t);
+        let holds = |t: &str| creds.iter().any(|c| c.credential_type.as_str() == t);
         let required = |t: &str| ctx.policy.required_for(&p.degree).iter().any(|r| r == t);
         let covered_license = creds.iter().any(|c| {
-            c.credential_type == "state_license" && data.board_states.contains_key(&c.state)
+            c.credential_type == CredentialType::StateLicense
+                && data.board_states.contains_key(&c.state)
         });
         let expected_enrollment = data.sources.iter().any(|s| {
             s.kind == Kind::Enrollment
                 && s.required
                 && s.states.as_ref().is_none_or(|st| {
-                    creds
-                        .iter()
-                        .any(|c| c.credential_type == "state_license" && st.contains(&c.state))
+                    creds.iter().any(|c| {
+                        c.credential_type == CredentialType::StateLicense && st.contains(&c.state)
+                    })
                 })
         });
         let applies = |check: &str| -> bool {

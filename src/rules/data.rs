@@ -2,7 +2,7 @@
 
 use crate::config::{Plan, Scope, SourceSpec};
 use crate::ingest::{Loaded, Table};
-use crate::model::Kind;
+use crate::model::{CredentialType, Kind};
 use crate::values;
 use chrono::NaiveDate;
 
@@ -109,7 +109,7 @@ impl Provider {
 pub struct Credential {
     /// Index into `Data::providers`.
     pub provider: usize,
-    pub credential_type: String,
+    pub credential_type: CredentialType,
     pub number: String,
     pub state: String,
     pub issue_date: Option<NaiveDate>,
@@ -413,7 +413,7 @@ impl Data {
     pub fn licenses_of(&self, provider: usize) -> impl Iterator<Item = &Credential> {
         self.credentials_of(provider)
             .map(|(_, c)| c)
-            .filter(|c| c.credential_type == "state_license")
+            .filter(|c| c.credential_type == CredentialType::StateLicense)
     }
 
     fn add_roster(
@@ -540,7 +540,8 @@ impl Data {
             c.date("verified_date"),
         );
         // A file has a handful of distinct type texts: each is normalized once.
-        let mut kinds: rustc_hash::FxHashMap<&str, String> = rustc_hash::FxHashMap::default();
+        let mut kinds: rustc_hash::FxHashMap<&str, CredentialType> =
+            rustc_hash::FxHashMap::default();
         for (i, origin) in origins.into_iter().enumerate() {
             let Some(provider) = owner(&ids[i], &npis[i], origin.row) else {
                 let named = if ids[i].is_empty() { &npis[i] } else { &ids[i] };
@@ -549,7 +550,7 @@ impl Data {
             };
             let credential_type = kinds
                 .entry(types[i].as_str())
-                .or_insert_with(|| normalize_type(&types[i]))
+                .or_insert_with(|| CredentialType::from_cell(&types[i]))
                 .clone();
             let mut state = std::mem::take(&mut states[i]);
             if state.chars().any(char::is_lowercase) {
@@ -894,18 +895,4 @@ fn source_info(spec: &SourceSpec, l: &Loaded) -> SourceInfo {
         truncation: l.truncation,
         payer_column: l.mapping.iter().any(|m| m.field == "payer"),
     }
-}
-
-/// A credentials source's `type` cell → canonical credential type (`State License` → `state_license`).
-fn normalize_type(raw: &str) -> String {
-    let key = crate::model::header_key(raw);
-    match key.as_str() {
-        "statelicense" | "license" | "medicallicense" => "state_license",
-        "dea" | "dearegistration" => "dea",
-        "cds" | "controlledsubstance" | "statecontrolledsubstance" => "cds",
-        "boardcertification" | "board" | "boardcert" => "board_certification",
-        "malpractice" | "malpracticeinsurance" | "professionalliability" | "coi" => "malpractice",
-        _ => return raw.trim().to_lowercase().replace(' ', "_"),
-    }
-    .to_string()
 }

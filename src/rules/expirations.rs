@@ -92,7 +92,7 @@ pub fn check(ctx: &Ctx, board_expiration: &HashMap<usize, (NaiveDate, Origin)>) 
         for required in ctx.policy.required_for(&p.degree) {
             if data
                 .credentials_of(pi)
-                .any(|(_, c)| c.credential_type == *required)
+                .any(|(_, c)| c.credential_type.as_str() == required)
             {
                 continue;
             }
@@ -138,7 +138,7 @@ fn provider_dues<'a>(
         // latest expiration date among them is used and cited (SPEC §4).
         let number_key = values::license_key(&c.number);
         let due = Due {
-            credential_type: &c.credential_type,
+            credential_type: c.credential_type.as_str(),
             state: &c.state,
             number: &c.number,
             date,

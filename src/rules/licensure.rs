@@ -4,6 +4,7 @@
 use super::data::{BoardRecord, Credential, Origin};
 use super::{Ctx, date_text, finding, name_mismatch, names_agree, quote, where_};
 use crate::findings::{Code, Finding};
+use crate::model::CredentialType;
 
 use crate::values;
 use chrono::NaiveDate;
@@ -30,7 +31,9 @@ pub fn check(ctx: &Ctx) -> Licensure {
         .credentials
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.credential_type == "state_license" && covered.contains_key(&c.state))
+        .filter(|(_, c)| {
+            c.credential_type == CredentialType::StateLicense && covered.contains_key(&c.state)
+        })
         .filter(|(_, c)| !c.number.is_empty())
         .filter(|(_, c)| data.providers[c.provider].is_active(ctx.as_of))
         .collect();
@@ -236,7 +239,7 @@ fn best<'a>(records: impl Iterator<Item = &'a BoardRecord>) -> Option<&'a BoardR
 }
 
 fn describe(f: &mut Finding, c: &Credential) {
-    f.credential_type = c.credential_type.clone();
+    f.credential_type = c.credential_type.as_str().to_string();
     f.state = c.state.clone();
     f.number = c.number.clone();
 }

@@ -83,7 +83,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     .any(|(state, k, _)| (c.state.is_empty() || *state == c.state) && *k == key);
                 if !listed {
                     let mut f = finding(Code::NppesLicenseMissing, p, &r.origin);
-                    f.credential_type = c.credential_type.clone();
+                    f.credential_type = c.credential_type.as_str().to_string();
                     f.state = c.state.clone();
                     f.number = c.number.clone();
                     f.roster_value = format!("{} {}", c.state, c.number).trim().to_string();
