@@ -431,6 +431,43 @@ fn two_different_decisions_for_one_finding_stop_the_run_naming_both_rows() {
     assert!(!s.path().join("out").exists(), "nothing is written");
 }
 
+/// Sources are read side by side, largest first, but when several fail the error is the first in config
+/// order: the same line every run, whichever read finished first.
+#[test]
+fn of_two_broken_sources_the_first_in_config_order_is_reported() {
+    let s = roster_sandbox(3);
+    // An empty payer file, and a much larger board file without a license number column (it starts
+    // reading first, being the largest).
+    s.file("aetna.csv", "");
+    let mut board = String::from("Name,City,Status\n");
+    for i in 0..20_000 {
+        board.push_str(&format!("Doe{i} Jane,Hartford,Active\n"));
+    }
+    s.file("ct_board.csv", &board);
+    let sources = |first: (&str, &str, &str), second: (&str, &str, &str)| {
+        let entry = |(name, kind, path): (&str, &str, &str)| {
+            format!("\n[[sources]]\nname = \"{name}\"\nkind = \"{kind}\"\npath = \"{path}\"\n")
+        };
+        format!(
+            "organization = \"Faults\"\nas_of = \"2026-11-30\"\n\n[[sources]]\nname = \"roster\"\nkind = \"roster\"\npath = \"roster.csv\"\n{}{}",
+            entry(first),
+            entry(second)
+        )
+    };
+    let aetna = ("aetna", "enrollment", "aetna.csv");
+    let board_source = ("ct_board", "license_board", "ct_board.csv");
+    for (config, expected) in [
+        (sources(aetna, board_source), "source `aetna`"),
+        (sources(board_source, aetna), "source `ct_board`"),
+    ] {
+        s.file("credrecon.toml", &config);
+        for _ in 0..3 {
+            let line = one_line_error(&s.run(&[]));
+            assert!(line.contains(expected), "{expected}: {line}");
+        }
+    }
+}
+
 #[test]
 fn a_repeated_identical_decision_is_applied_once() {
     let s = roster_sandbox(3);
