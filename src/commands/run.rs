@@ -169,7 +169,8 @@ fn write_reports(
     // Each report is one job, weighed by its cells; they are written side by side, the workbook (whose
     // sheets are jobs of their own) first. The first error in this order is the one reported.
     let finding_cells = |n: usize| (n * csv_report::FINDING_COLUMNS.len()) as u64;
-    let compliance_cells = (outcome.compliance.len() * 20) as u64;
+    let compliance_cells =
+        (outcome.compliance.len() * (crate::rules::compliance::CHECKS.len() + 5)) as u64;
     let categories: Vec<(&str, Vec<&Finding>)> = Category::ALL
         .into_iter()
         .filter_map(|category| {

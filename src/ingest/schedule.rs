@@ -29,9 +29,10 @@ pub fn load_all_with(
     progress: impl FnMut(&Loaded) + Send,
 ) -> Result<Vec<Loaded>> {
     let n = plan.sources.len();
-    let largest_first = |group: &dyn Fn(Kind) -> bool| {
+    // The sources of one group of kinds, the largest file first.
+    let group = |kinds: &dyn Fn(Kind) -> bool| {
         let mut v: Vec<(usize, u64)> = (0..n)
-            .filter(|&i| group(plan.sources[i].kind))
+            .filter(|&i| kinds(plan.sources[i].kind))
             .map(|i| {
                 let size = std::fs::metadata(&plan.sources[i].path).map_or(0, |m| m.len());
                 (i, size)
@@ -40,7 +41,7 @@ pub fn load_all_with(
         v.sort_by_key(|&(_, size)| std::cmp::Reverse(size));
         v.into_iter().map(|(i, _)| i).collect::<Vec<usize>>()
     };
-    let first = largest_first(&|k| matches!(k, Kind::Roster | Kind::Credentials));
+    let first = group(&|k| matches!(k, Kind::Roster | Kind::Credentials));
     let reads = Reads {
         plan,
         bars,
@@ -48,10 +49,10 @@ pub fn load_all_with(
         progress: std::sync::Mutex::new(progress),
         wanted: std::sync::OnceLock::new(),
         first_left: std::sync::atomic::AtomicUsize::new(first.len()),
-        filtered: largest_first(&|k| matches!(k, Kind::Nppes | Kind::LicenseBoard)),
+        filtered: group(&|k| matches!(k, Kind::Nppes | Kind::LicenseBoard)),
         first,
     };
-    let others = largest_first(&|k| {
+    let others = group(&|k| {
         matches!(
             k,
             Kind::Enrollment | Kind::Exclusions | Kind::OptOut | Kind::Revalidation

@@ -8,14 +8,9 @@
 use rustc_hash::FxHashMap;
 
 /// For each left row, the right rows whose key equals its key (empty keys never match), in right-row order,
-/// each once. A row may carry several keys (e.g. name blocks).
+/// each once. A row may carry several keys (e.g. name blocks, or an exclusion cell listing one NPI twice).
 pub fn lookup<S: AsRef<str>>(left: &[Vec<S>], right: &[Vec<S>]) -> Vec<Vec<usize>> {
-    let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (r, keys) in right.iter().enumerate() {
-        for k in keys.iter().map(AsRef::as_ref).filter(|k| !k.is_empty()) {
-            index.entry(k).or_default().push(r);
-        }
-    }
+    let index = index(right.iter().map(|keys| keys.iter().map(AsRef::as_ref)));
     left.iter()
         .map(|keys| {
             let mut hits: Vec<usize> = keys
@@ -35,16 +30,27 @@ pub fn lookup<S: AsRef<str>>(left: &[Vec<S>], right: &[Vec<S>]) -> Vec<Vec<usize
 
 /// Single-key form of [`lookup`].
 pub fn lookup_one<S: AsRef<str>>(left: &[S], right: &[S]) -> Vec<Vec<usize>> {
-    let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (r, k) in right.iter().enumerate() {
-        let k = k.as_ref();
-        if !k.is_empty() {
-            index.entry(k).or_default().push(r);
-        }
-    }
+    let index = index(right.iter().map(|k| std::iter::once(k.as_ref())));
     left.iter()
         .map(|k| index.get(k.as_ref()).cloned().unwrap_or_default())
         .collect()
+}
+
+/// Each non-empty key → the rows holding it, in row order, each row once.
+fn index<'a>(
+    rows: impl Iterator<Item = impl Iterator<Item = &'a str>>,
+) -> FxHashMap<&'a str, Vec<usize>> {
+    let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (r, keys) in rows.enumerate() {
+        for k in keys.filter(|k| !k.is_empty()) {
+            let holders = index.entry(k).or_default();
+            // A row listing a key twice holds it once; rows come in order, so a repeat is the last.
+            if holders.last() != Some(&r) {
+                holders.push(r);
+            }
+        }
+    }
+    index
 }
 
 /// Keys held by more than one row: the cardinality check made before a join that expects one row per key.
@@ -82,6 +88,14 @@ mod tests {
         let left = vec![vec!["A", "B"], vec!["C"], vec![""]];
         let right = vec![vec!["B"], vec!["A", "B"], vec!["C", ""], vec![""]];
         assert_eq!(lookup(&left, &right), vec![vec![0, 1], vec![2], vec![]]);
+    }
+
+    #[test]
+    fn a_key_listed_twice_by_one_row_matches_that_row_once() {
+        // Right row 0 is an exclusion cell naming the same NPI twice.
+        let left = vec![vec!["1234567893"]];
+        let right = vec![vec!["1234567893", "1234567893"], vec!["1234567893"]];
+        assert_eq!(lookup(&left, &right), vec![vec![0, 1]]);
     }
 
     #[test]

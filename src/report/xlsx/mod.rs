@@ -221,27 +221,27 @@ fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
         sheets.push(Sheet::Resolved(rows));
     }
     // First every worksheet, in workbook order; then their rows, side by side, the largest list first.
-    let mut counts = Vec::with_capacity(sheets.len());
+    // Each sheet's worksheet count and weight (its cells).
+    let mut sizes = Vec::with_capacity(sheets.len());
     for sheet in &sheets {
         let first = wb.worksheets_mut().len();
-        match sheet.list(input, &active) {
-            Some((name, rows, _)) => {
+        let weight = match sheet.list(input, &active) {
+            Some((name, rows, cols)) => {
                 add_list(&mut wb, name, rows).map_err(&err)?;
+                (rows * cols) as u64
             }
             None => {
                 wb.add_worksheet();
+                0
             }
-        }
-        counts.push(wb.worksheets_mut().len() - first);
+        };
+        sizes.push((wb.worksheets_mut().len() - first, weight));
     }
     let mut rest = wb.worksheets_mut().as_mut_slice();
     let mut jobs = Vec::with_capacity(sheets.len());
-    for (sheet, count) in sheets.iter().zip(counts) {
+    for (sheet, (count, weight)) in sheets.iter().zip(sizes) {
         let (own, tail) = std::mem::take(&mut rest).split_at_mut(count);
         rest = tail;
-        let weight = sheet
-            .list(input, &active)
-            .map_or(0, |(_, rows, cols)| (rows * cols) as u64);
         let (fmt, active) = (&fmt, &active);
         jobs.push(crate::parallel::Job::new(weight, move || {
             // A panic (a failed write to the spool) is caught on the thread that ran the job, then
