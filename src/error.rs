@@ -137,7 +137,7 @@ pub enum Error {
     )]
     NotAFolder { path: PathBuf },
 
-    /// The workbook's list sheets are spooled to temporary files in the run's staging folder.
+    /// rust_xlsxwriter's temporary files for the workbook, in the run's staging folder, cannot be written.
     #[error(
         "cannot write the workbook's sheets into {}: {cause} — free space on that disk or choose another --out",
         Location::file(dir)

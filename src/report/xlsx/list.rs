@@ -83,7 +83,6 @@ pub(super) fn text(value: &str) -> Cell<'_> {
 
 /// The layout of a list sheet.
 pub(super) struct List<'a> {
-    pub(super) name: &'a str,
     pub(super) headers: &'a [&'a str],
     /// Formats of whole columns: dates and the wrapped detail. A cell of such a column is written
     /// without a format of its own and shows the column's.
@@ -127,37 +126,17 @@ pub(super) fn string_pixels(s: &str) -> u32 {
         .unwrap_or(0)
 }
 
-/// An upper bound of the XML of one cell: its tag, reference, style and type, then its text with
-/// every byte escaped (`_x001F_` is the longest escape).
-pub(super) fn cell_xml_bound(cell: &Cell) -> u64 {
-    let text = match cell {
-        Cell::Blank => return 0,
-        Cell::Text(s) => s.len().min(4 * MAX_CELL_CHARS),
-        Cell::Coloured(s, _) => s.len(),
-        Cell::Date(_) | Cell::Number(_) => 24,
-    };
-    80 + 7 * text as u64
+/// The parts of a list of `rows`: one per sheet of [`sheet_names`], at least one.
+pub(super) fn parts<T>(rows: &[T]) -> impl Iterator<Item = &[T]> {
+    let count = rows.len().div_ceil(MAX_DATA_ROWS).max(1);
+    (0..count).map(move |p| {
+        let start = (p * MAX_DATA_ROWS).min(rows.len());
+        &rows[start..(start + MAX_DATA_ROWS).min(rows.len())]
+    })
 }
 
-/// Write `rows` as one sheet per `MAX_DATA_ROWS` rows, in constant-memory mode: row by row, top to
-/// bottom, the layout (column formats and widths, header, panes, filter) set before the first row.
-/// Column widths are those `autofit()` would give over a sample of the rows (`WIDTH_SAMPLE_ROWS`),
-/// at most 60 characters.
-/// Returns an upper bound of the largest sheet's XML, in bytes.
-#[cfg(test)]
-pub(super) fn write_list<'s, T>(
-    wb: &mut Workbook,
-    list: &List,
-    rows: &'s [T],
-    fmt: &Formats,
-    cells: impl Fn(&'s T, &mut Vec<Cell<'s>>),
-) -> Result<u64, XlsxError> {
-    let sheets = add_list(wb, list.name, rows.len())?;
-    fill_list(&mut wb.worksheets_mut()[sheets], list, rows, fmt, cells)
-}
-
-/// Add the sheets of a list of `rows` rows (`name`, `name (2)`, …) in constant-memory mode, to be filled
-/// by [`fill_list`]; their indexes in the workbook.
+/// Add the sheets of a list of `rows` rows (`name`, `name (2)`, …) in constant-memory mode, to be laid
+/// out by [`Layout`]; their indexes in the workbook.
 pub(super) fn add_list(
     wb: &mut Workbook,
     name: &str,
@@ -170,106 +149,100 @@ pub(super) fn add_list(
     Ok(first..wb.worksheets_mut().len())
 }
 
-/// Fill the sheets [`add_list`] added for `rows`.
-pub(super) fn fill_list<'s, T>(
-    sheets: &mut [Worksheet],
-    list: &List,
-    rows: &'s [T],
-    fmt: &Formats,
-    cells: impl Fn(&'s T, &mut Vec<Cell<'s>>),
-) -> Result<u64, XlsxError> {
-    let cols = list.headers.len();
-    let mut largest = 0u64;
-    let mut row_cells: Vec<Cell<'s>> = Vec::with_capacity(cols);
-    for (part, ws) in sheets.iter_mut().enumerate() {
-        let start = (part * MAX_DATA_ROWS).min(rows.len());
-        let chunk = &rows[start..(start + MAX_DATA_ROWS).min(rows.len())];
-        let mut widths: Vec<u32> = list
-            .headers
-            .iter()
-            .map(|h| autofit_pixels(&text(h), true))
-            .collect();
-        let stride = chunk.len().div_ceil(WIDTH_SAMPLE_ROWS).max(1);
-        let sample = chunk.iter().take(WIDTH_SAMPLE_ROWS).chain(
-            chunk
+/// What is done with a list's rows: its sheets laid out in the workbook skeleton ([`Layout`]), or its
+/// rows written into the final file ([`Render`]). Each list sheet hands its rows to both.
+pub(super) trait Lists {
+    fn list<'s, T>(
+        &mut self,
+        list: &List,
+        rows: &'s [T],
+        cells: impl Fn(&'s T, &mut Vec<Cell<'s>>),
+    ) -> Result<(), XlsxError>;
+}
+
+/// The skeleton's worksheets of one list, added by [`add_list`]: widths that fit a sample of the rows
+/// (`WIDTH_SAMPLE_ROWS`, at most 60 characters, as `autofit()` would give), the column formats, the
+/// header row, panes, filter and print layout.
+pub(super) struct Layout<'w> {
+    pub(super) sheets: &'w mut [Worksheet],
+    pub(super) fmt: &'w Formats,
+}
+
+impl Lists for Layout<'_> {
+    fn list<'s, T>(
+        &mut self,
+        list: &List,
+        rows: &'s [T],
+        cells: impl Fn(&'s T, &mut Vec<Cell<'s>>),
+    ) -> Result<(), XlsxError> {
+        let cols = list.headers.len();
+        let mut row_cells: Vec<Cell<'s>> = Vec::with_capacity(cols);
+        for (ws, chunk) in self.sheets.iter_mut().zip(parts(rows)) {
+            let mut widths: Vec<u32> = list
+                .headers
                 .iter()
-                .skip(WIDTH_SAMPLE_ROWS + stride - 1)
-                .step_by(stride),
-        );
-        for row in sample {
-            row_cells.clear();
-            cells(row, &mut row_cells);
-            for (w, cell) in widths.iter_mut().zip(&row_cells) {
-                *w = (*w).max(autofit_pixels(cell, false));
-            }
-        }
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_autofit_width(c as u16, (*w).min(MAX_FIT_PIXELS))?;
-        }
-        for (c, w) in list.fixed_widths {
-            ws.set_column_width(*c as u16, *w)?;
-        }
-        // After the widths: a column format set first would make autofit widths only grow.
-        for (c, format) in list.column_formats {
-            ws.set_column_format(*c as u16, format)?;
-        }
-        header_row(ws, list.headers, fmt)?;
-        ws.set_freeze_panes(1, list.frozen_cols)?;
-        print_layout(ws)?;
-        ws.autofilter(0, 0, chunk.len() as u32, (cols - 1) as u16)?;
-        let mut xml = 0u64;
-        for (i, row) in chunk.iter().enumerate() {
-            let r = (i + 1) as u32;
-            row_cells.clear();
-            cells(row, &mut row_cells);
-            debug_assert_eq!(row_cells.len(), cols, "{}: row {r}", list.name);
-            xml += 64;
-            // Neighbouring cells of one colour, formatted together: rust_xlsxwriter hashes the
-            // whole Format on every lookup, and a compliance row is mostly runs of PASS.
-            let mut run: Option<(u16, u16, &Format)> = None;
-            for (c, cell) in row_cells.iter().enumerate() {
-                let c16 = c as u16;
-                xml += cell_xml_bound(cell);
-                match cell {
-                    Cell::Blank => {}
-                    Cell::Text(s) => {
-                        if !s.is_empty() {
-                            ws.write_string(r, c16, fit(s))?;
-                        }
-                    }
-                    Cell::Coloured(s, format) => {
-                        ws.write_string(r, c16, *s)?;
-                        match &mut run {
-                            Some((_, last, f)) if *last + 1 == c16 && std::ptr::eq(*f, *format) => {
-                                *last = c16;
-                            }
-                            _ => {
-                                if let Some((first, last, f)) = run.replace((c16, c16, format)) {
-                                    ws.set_range_format(r, first, r, last, f)?;
-                                }
-                            }
-                        }
-                    }
-                    Cell::Date(d) => {
-                        debug_assert!(
-                            list.column_formats
-                                .iter()
-                                .any(|(k, f)| *k == c && **f == fmt.date),
-                            "{}: a date in column {c}, which has no date format",
-                            list.name
-                        );
-                        ws.write_datetime(r, c16, d)?;
-                    }
-                    Cell::Number(n) => {
-                        ws.write_number(r, c16, *n)?;
-                    }
+                .map(|h| autofit_pixels(&text(h), true))
+                .collect();
+            let stride = chunk.len().div_ceil(WIDTH_SAMPLE_ROWS).max(1);
+            let sample = chunk.iter().take(WIDTH_SAMPLE_ROWS).chain(
+                chunk
+                    .iter()
+                    .skip(WIDTH_SAMPLE_ROWS + stride - 1)
+                    .step_by(stride),
+            );
+            for row in sample {
+                row_cells.clear();
+                cells(row, &mut row_cells);
+                for (w, cell) in widths.iter_mut().zip(&row_cells) {
+                    *w = (*w).max(autofit_pixels(cell, false));
                 }
             }
-            if let Some((first, last, f)) = run {
-                ws.set_range_format(r, first, r, last, f)?;
+            for (c, w) in widths.iter().enumerate() {
+                ws.set_column_autofit_width(c as u16, (*w).min(MAX_FIT_PIXELS))?;
             }
+            for (c, w) in list.fixed_widths {
+                ws.set_column_width(*c as u16, *w)?;
+            }
+            // After the widths: a column format set first would make autofit widths only grow.
+            for (c, format) in list.column_formats {
+                ws.set_column_format(*c as u16, format)?;
+            }
+            header_row(ws, list.headers, self.fmt)?;
+            ws.set_freeze_panes(1, list.frozen_cols)?;
+            print_layout(ws)?;
+            ws.autofilter(0, 0, chunk.len() as u32, (cols - 1) as u16)?;
         }
-        largest = largest.max(xml);
+        Ok(())
     }
-    Ok(largest)
+}
+
+/// The rows of one list written as its sheets' members of the final file ([`stream::render`]), one
+/// per part, with the skeleton's cut sheets in `sheets`.
+pub(super) struct Render<'k> {
+    pub(super) sheets: &'k [SheetXml],
+    pub(super) fmt: &'k Formats,
+    /// Member name and its one-member archive, in part order.
+    pub(super) members: Vec<(String, Vec<u8>)>,
+}
+
+impl Lists for Render<'_> {
+    fn list<'s, T>(
+        &mut self,
+        list: &List,
+        rows: &'s [T],
+        cells: impl Fn(&'s T, &mut Vec<Cell<'s>>),
+    ) -> Result<(), XlsxError> {
+        for (sheet, chunk) in self.sheets.iter().zip(parts(rows)) {
+            let member = render(
+                sheet,
+                chunk,
+                list.headers.len(),
+                list.column_formats,
+                self.fmt,
+                &cells,
+            )?;
+            self.members.push((sheet.name.clone(), member));
+        }
+        Ok(())
+    }
 }

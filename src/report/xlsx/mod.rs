@@ -52,20 +52,24 @@ pub struct Input<'a> {
 mod formats;
 mod list;
 mod sheets;
+mod stream;
 mod summary;
 
 use formats::*;
 use list::*;
 use sheets::*;
+use stream::*;
 use summary::*;
 
 fn xerr(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     move |e| match e {
         XlsxError::TempFileError(dir, cause) => Error::Spool { dir, cause },
-        XlsxError::IoError(cause) => Error::Output {
-            path: path.to_path_buf(),
-            cause,
-        },
+        XlsxError::IoError(cause) | XlsxError::ZipError(zip::result::ZipError::Io(cause)) => {
+            Error::Output {
+                path: path.to_path_buf(),
+                cause,
+            }
+        }
         e => Error::Output {
             path: path.to_path_buf(),
             cause: std::io::Error::other(e.to_string()),
@@ -75,18 +79,17 @@ fn xerr(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
 
 /// Write `credentialing-audit-<as_of>.xlsx`.
 ///
-/// The Summary and Sources sheets are small and kept in memory. The list sheets (Findings, the
-/// category sheets, Compliance, Rejected Rows, Resolved) can hold millions of rows, so they are
-/// written in rust_xlsxwriter's constant-memory mode: each row goes to a temporary file as soon as
-/// the next row starts, and the file is copied into the workbook on save. Those temporary files
-/// (the `tempfile` crate: unlinked at once, so nothing is left behind even if the run is killed)
-/// are in the workbook's own folder, the run's staging folder: on the disk the reports go to, never
-/// in a small system temp folder. There is one per list sheet, each the size of its sheet's
-/// uncompressed XML: about 1 GB per million finding rows. Strings in those sheets are stored inline
-/// in their cells rather than in the shared-strings table: the same cells, a somewhat larger file.
+/// rust_xlsxwriter builds the workbook's skeleton in memory: the Summary, Sources and Trend sheets
+/// whole, and the list sheets (Findings, the category sheets, Compliance, Rejected Rows, Resolved)
+/// laid out with their header. The list sheets' rows, which can be millions, are then streamed
+/// straight into the file, each sheet deflated on its own job (`stream`). Memory holds each sheet
+/// compressed, never its XML.
 ///
-/// rust_xlsxwriter panics when a write to those files fails (a full disk): that panic becomes
-/// [`Error::Spool`], naming the folder.
+/// The skeleton's list sheets are in rust_xlsxwriter's constant-memory mode, which keeps a small
+/// temporary file for each (the `tempfile` crate: unlinked at once, so nothing is left behind even if
+/// the run is killed) in the workbook's own folder, the run's staging folder, never in a small system
+/// temp folder. rust_xlsxwriter panics when a write to those files fails (a full disk): that panic
+/// becomes [`Error::Spool`], naming the folder.
 pub fn write(path: &Path, input: &Input) -> Result<()> {
     let spool = path.parent().unwrap_or(Path::new("."));
     match crate::error::quiet_panics(|| write_workbook(path, spool, input)) {
@@ -143,25 +146,38 @@ impl<'a> Sheet<'a> {
         }
     }
 
-    /// Write the sheet into `own`, the worksheets added for it; an upper bound of its XML.
+    /// Fill a sheet that is not a list, or lay out a list's worksheets, in `own`, the worksheets added
+    /// for it.
     fn fill(
         &self,
         own: &mut [Worksheet],
         input: &Input,
         active: &[&Finding],
         fmt: &Formats,
-    ) -> Result<u64, XlsxError> {
+    ) -> Result<(), XlsxError> {
         match self {
-            Sheet::Summary => summary(&mut own[0], input, active, fmt).map(|()| 0),
-            Sheet::Findings => finding_sheets(own, "Findings", active, input, fmt, false),
-            Sheet::Category(name, rows, bucket) => {
-                finding_sheets(own, name, rows, input, fmt, *bucket)
-            }
-            Sheet::Compliance => compliance_sheet(own, input, fmt),
-            Sheet::Rejected => rejected_sheet(own, input, fmt),
-            Sheet::Sources => sources_sheet(&mut own[0], input, fmt).map(|()| 0),
-            Sheet::Trend => trend_sheet(&mut own[0], input, fmt).map(|()| 0),
-            Sheet::Resolved(rows) => resolved_sheet(own, rows, fmt),
+            Sheet::Summary => summary(&mut own[0], input, active, fmt),
+            Sheet::Sources => sources_sheet(&mut own[0], input, fmt),
+            Sheet::Trend => trend_sheet(&mut own[0], input, fmt),
+            _ => self.rows(&mut Layout { sheets: own, fmt }, input, active, fmt),
+        }
+    }
+
+    /// Hand a list sheet's rows to `target`; nothing for the other sheets.
+    fn rows(
+        &self,
+        target: &mut impl Lists,
+        input: &Input,
+        active: &[&Finding],
+        fmt: &Formats,
+    ) -> Result<(), XlsxError> {
+        match self {
+            Sheet::Findings => finding_sheets(target, active, input, fmt, false),
+            Sheet::Category(_, rows, bucket) => finding_sheets(target, rows, input, fmt, *bucket),
+            Sheet::Compliance => compliance_sheet(target, input, fmt),
+            Sheet::Rejected => rejected_sheet(target, input),
+            Sheet::Resolved(rows) => resolved_sheet(target, rows),
+            Sheet::Summary | Sheet::Sources | Sheet::Trend => Ok(()),
         }
     }
 }
@@ -189,8 +205,8 @@ fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
         .filter(|f| f.status != Status::Cleared)
         .collect();
 
-    // Formats get their index in the order they are first used. The sheets are filled side by side, so
-    // every format is registered first, in one order, to keep the file deterministic.
+    // Formats get their index in the order they are first used: every format is registered first, in
+    // one order, to keep the file deterministic.
     for format in fmt.all() {
         wb.register_format(format);
     }
@@ -220,56 +236,75 @@ fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
     if let Some(rows) = input.resolved {
         sheets.push(Sheet::Resolved(rows));
     }
-    // First every worksheet, in workbook order; then their rows, side by side, the largest list first.
-    // Each sheet's worksheet count and weight (its cells).
-    let mut sizes = Vec::with_capacity(sheets.len());
+    // The skeleton: every worksheet in workbook order, the sheets that are not lists filled, the lists
+    // laid out. Each sheet's worksheets and, for a list, its weight (its cells).
+    let mut own = Vec::with_capacity(sheets.len());
     for sheet in &sheets {
         let first = wb.worksheets_mut().len();
         let weight = match sheet.list(input, &active) {
             Some((name, rows, cols)) => {
                 add_list(&mut wb, name, rows).map_err(&err)?;
-                (rows * cols) as u64
+                Some((rows * cols) as u64)
             }
             None => {
                 wb.add_worksheet();
-                0
+                None
             }
         };
-        sizes.push((wb.worksheets_mut().len() - first, weight));
+        let worksheets = first..wb.worksheets_mut().len();
+        sheet
+            .fill(
+                &mut wb.worksheets_mut()[worksheets.clone()],
+                input,
+                &active,
+                &fmt,
+            )
+            .map_err(&err)?;
+        if weight.is_some() {
+            for ws in &mut wb.worksheets_mut()[worksheets.clone()] {
+                probe_row(ws, &fmt).map_err(&err)?;
+            }
+        }
+        own.push((worksheets, weight));
     }
-    let mut rest = wb.worksheets_mut().as_mut_slice();
-    let mut jobs = Vec::with_capacity(sheets.len());
-    for (sheet, (count, weight)) in sheets.iter().zip(sizes) {
-        let (own, tail) = std::mem::take(&mut rest).split_at_mut(count);
-        rest = tail;
+    wb.set_zip_compression_level(DEFLATE_LEVEL as u8);
+    let skeleton = wb.save_to_buffer().map_err(&err)?;
+    // rust_xlsxwriter names the N-th worksheet's member `xl/worksheets/sheetN.xml`.
+    let members = own
+        .iter()
+        .filter(|(_, weight)| weight.is_some())
+        .flat_map(|(worksheets, _)| worksheets.clone())
+        .map(|i| format!("xl/worksheets/sheet{}.xml", i + 1));
+    let cut = cut_skeleton(&skeleton, members).map_err(&err)?;
+
+    // The lists' rows, side by side, the largest first.
+    let mut jobs = Vec::new();
+    let mut next = 0;
+    for (sheet, (worksheets, weight)) in sheets.iter().zip(&own) {
+        let Some(weight) = weight else { continue };
+        let parts = &cut[next..next + worksheets.len()];
+        next += worksheets.len();
         let (fmt, active) = (&fmt, &active);
-        jobs.push(crate::parallel::Job::new(weight, move || {
-            // A panic (a failed write to the spool) is caught on the thread that ran the job, then
-            // carried to this one's catcher.
-            crate::error::quiet_panics(|| sheet.fill(own, input, active, fmt))
+        jobs.push(crate::parallel::Job::new(*weight, move || {
+            let mut render = Render {
+                sheets: parts,
+                fmt,
+                members: Vec::with_capacity(parts.len()),
+            };
+            sheet
+                .rows(&mut render, input, active, fmt)
+                .map(|()| render.members)
         }));
     }
-    // An upper bound of the largest sheet's XML decides whether the file needs ZIP64.
-    let mut largest = 0;
-    for outcome in crate::parallel::largest_first(jobs) {
-        match outcome {
-            Ok(xml) => largest = largest.max(xml.map_err(&err)?),
-            Err(message) => std::panic::resume_unwind(Box::new(message)),
-        }
+    let mut rendered = Vec::with_capacity(cut.len());
+    for members in crate::parallel::largest_first(jobs) {
+        rendered.extend(members.map_err(&err)?);
     }
-    // A zip member past 4 GiB needs ZIP64, which must be chosen before the member is written.
-    // Only huge sheets get it: some readers other than Excel do not support it.
-    if largest >= u64::from(u32::MAX) {
-        wb.use_zip_large_file(true);
-    }
-    // Deflate level 2 rather than the default 6: compressing the sheets' XML was the largest cost
-    // of a big workbook, and level 2 takes well under half the time for a file about 13 % larger.
-    wb.set_zip_compression_level(2);
-    let mut file = std::io::BufWriter::new(super::create_file(path)?);
-    wb.save_to_writer(&mut file).map_err(&err)?;
-    file.flush().map_err(|cause| Error::Output {
+    let file = std::io::BufWriter::new(super::create_file(path)?);
+    let file = assemble(&skeleton, &rendered, file).map_err(&err)?;
+    file.into_inner().map(drop).map_err(|e| Error::Output {
         path: path.to_path_buf(),
-        cause,
+        cause: e.into_error(),
     })
 }
 
@@ -317,6 +352,19 @@ mod tests {
         );
     }
 
+    /// Lay out a list of `rows` as the workbook's next sheets (no rows written).
+    fn write_list<'s, T>(
+        wb: &mut Workbook,
+        list: &List,
+        rows: &'s [T],
+        fmt: &Formats,
+        cells: impl Fn(&'s T, &mut Vec<Cell<'s>>),
+    ) -> Result<(), XlsxError> {
+        let sheets = add_list(wb, "List", rows.len())?;
+        let sheets = &mut wb.worksheets_mut()[sheets];
+        Layout { sheets, fmt }.list(list, rows, cells)
+    }
+
     /// The `<cols>` element of the first worksheet of a saved workbook.
     fn first_sheet_cols(wb: &mut Workbook) -> String {
         use std::io::Read;
@@ -356,7 +404,6 @@ mod tests {
 
         let mut wb = Workbook::new();
         let list = List {
-            name: "List",
             headers: &headers,
             column_formats: &[],
             fixed_widths: &[],
@@ -374,7 +421,6 @@ mod tests {
         let rows = ["x".repeat(200)];
         let mut wb = Workbook::new();
         let list = List {
-            name: "List",
             headers: &["raw"],
             column_formats: &[],
             fixed_widths: &[],

@@ -4,13 +4,12 @@
 use super::*;
 
 pub(super) fn finding_sheets(
-    sheets: &mut [Worksheet],
-    name: &str,
+    target: &mut impl Lists,
     rows: &[&Finding],
     input: &Input,
     fmt: &Formats,
     with_bucket: bool,
-) -> Result<u64, XlsxError> {
+) -> Result<(), XlsxError> {
     let mut headers: Vec<&str> = FINDING_COLUMNS.to_vec();
     headers.insert(2, "first_seen");
     if with_bucket {
@@ -22,14 +21,13 @@ pub(super) fn finding_sheets(
         .expect("due_date");
     let detail = headers.len() - 1;
     let list = List {
-        name,
         headers: &headers,
         column_formats: &[(2, &fmt.date), (due, &fmt.date), (detail, &fmt.wrap)],
         fixed_widths: &[(detail, 90.0)],
         frozen_cols: 0,
     };
     let number = |v: Option<i64>| v.map_or(Cell::Blank, |n| Cell::Number(n as f64));
-    fill_list(sheets, &list, rows, fmt, |f, cells| {
+    target.list(&list, rows, |f, cells| {
         let first_seen = f.first_seen.unwrap_or(input.plan.as_of);
         cells.extend([
             text(&f.finding_id),
@@ -69,10 +67,10 @@ pub(super) fn finding_sheets(
 }
 
 pub(super) fn compliance_sheet(
-    sheets: &mut [Worksheet],
+    target: &mut impl Lists,
     input: &Input,
     fmt: &Formats,
-) -> Result<u64, XlsxError> {
+) -> Result<(), XlsxError> {
     let mut headers = vec!["provider_id", "npi", "provider_name"];
     headers.extend(CHECKS);
     headers.push("overall");
@@ -85,13 +83,12 @@ pub(super) fn compliance_sheet(
             .then(a.provider_id.cmp(&b.provider_id))
     });
     let list = List {
-        name: "Compliance",
         headers: &headers,
         column_formats: &[],
         fixed_widths: &[],
         frozen_cols: 3,
     };
-    fill_list(sheets, &list, &rows, fmt, |row, cells| {
+    target.list(&list, &rows, |row, cells| {
         cells.extend([
             text(&row.provider_id),
             text(&row.npi),
@@ -104,19 +101,14 @@ pub(super) fn compliance_sheet(
     })
 }
 
-pub(super) fn rejected_sheet(
-    sheets: &mut [Worksheet],
-    input: &Input,
-    fmt: &Formats,
-) -> Result<u64, XlsxError> {
+pub(super) fn rejected_sheet(target: &mut impl Lists, input: &Input) -> Result<(), XlsxError> {
     let list = List {
-        name: "Rejected Rows",
         headers: &crate::report::csv::REJECTED_COLUMNS,
         column_formats: &[],
         fixed_widths: &[(5, 90.0)],
         frozen_cols: 0,
     };
-    fill_list(sheets, &list, input.rejected, fmt, |(file, rej), cells| {
+    target.list(&list, input.rejected, |(file, rej), cells| {
         cells.extend([
             text(&rej.source),
             text(file),
@@ -230,19 +222,17 @@ pub(super) fn trend_sheet(
 }
 
 pub(super) fn resolved_sheet(
-    sheets: &mut [Worksheet],
+    target: &mut impl Lists,
     rows: &[Vec<String>],
-    fmt: &Formats,
-) -> Result<u64, XlsxError> {
+) -> Result<(), XlsxError> {
     let detail = FINDING_COLUMNS.len() - 1;
     let list = List {
-        name: "Resolved",
         headers: &FINDING_COLUMNS,
         column_formats: &[],
         fixed_widths: &[(detail, 90.0)],
         frozen_cols: 0,
     };
-    fill_list(sheets, &list, rows, fmt, |row, cells| {
+    target.list(&list, rows, |row, cells| {
         cells.extend(
             row.iter()
                 .map(|v| text(v.strip_prefix('\'').unwrap_or(v)))
