@@ -270,7 +270,7 @@ pub struct SourceSpec {
     /// Whether `"` quotes a field (the default); `quote = "none"` reads every `"` as text.
     pub quoting: bool,
     pub encoding: Option<&'static encoding_rs::Encoding>,
-    pub date_format: Option<String>,
+    pub date_format: Option<crate::values::DateFormat>,
     pub header_row: Option<u32>,
     /// `header = false` (or a headerless format): no header row; `columns` name columns by number.
     pub headerless: bool,
@@ -753,7 +753,10 @@ fn build_source(
         delimiter,
         quoting: !matches!(rs.quote, Some(RawQuote::None)),
         encoding,
-        date_format: rs.date_format,
+        date_format: rs
+            .date_format
+            .as_deref()
+            .map(crate::values::DateFormat::new),
         header_row,
         headerless,
         aliases,

@@ -846,9 +846,10 @@ fn analyse(
         .filter(|raws| raws.len() >= 3)
         .find_map(|raws| {
             DATE_FORMATS.iter().find_map(|(format, shown)| {
+                let parsed = values::DateFormat::new(format);
                 let read = raws
                     .iter()
-                    .filter(|r| matches!(values::parse_date(r, Some(format)), DateValue::Date(_)))
+                    .filter(|r| matches!(values::parse_date(r, Some(&parsed)), DateValue::Date(_)))
                     .count();
                 (read * 10 >= raws.len() * 9).then(|| {
                     (

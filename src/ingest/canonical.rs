@@ -347,7 +347,7 @@ impl Canonical<'_> {
             let raw = row.cells.get(i).map_or("", |c| c.trim());
             let unreadable = match def.class {
                 FieldClass::Date => matches!(
-                    values::parse_date(raw, self.spec.date_format.as_deref()),
+                    values::parse_date(raw, self.spec.date_format.as_ref()),
                     DateValue::Invalid
                 ),
                 FieldClass::Status if !raw.is_empty() => {
@@ -474,7 +474,7 @@ impl RowReader<'_> {
             {
                 Value::Empty
             }
-            FieldClass::Date => match values::parse_date(raw, self.spec.date_format.as_deref()) {
+            FieldClass::Date => match values::parse_date(raw, self.spec.date_format.as_ref()) {
                 DateValue::Date(d) => Value::Date(d),
                 DateValue::Empty => Value::Empty,
                 DateValue::Invalid => {

@@ -192,7 +192,7 @@ impl Builder {
                 }
                 any = true;
                 let value = if field.ends_with("_date") {
-                    match values::parse_date(raw, spec.date_format.as_deref()) {
+                    match values::parse_date(raw, spec.date_format.as_ref()) {
                         DateValue::Date(d) => Value::Date(d),
                         DateValue::Empty => continue,
                         DateValue::Invalid => {

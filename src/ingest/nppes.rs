@@ -292,7 +292,7 @@ impl LineReader<'_> {
         ] {
             let Some(i) = column else { continue };
             let raw = field(&self.fields, i);
-            match values::parse_date(&raw, self.spec.date_format.as_deref()) {
+            match values::parse_date(&raw, self.spec.date_format.as_ref()) {
                 DateValue::Date(d) => r.set(name, Value::Date(d)),
                 DateValue::Empty => {}
                 DateValue::Invalid => self.issues.push(ValueIssue {

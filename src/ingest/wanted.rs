@@ -53,7 +53,10 @@ impl Wanted {
             self.licenses.contains(keys.strict.as_ref())
                 || keys.loose().iter().any(|k| self.licenses.contains(*k))
         };
-        if !cell.contains([',', ';', '/', '\n', '\r']) {
+        if !cell
+            .bytes()
+            .any(|b| matches!(b, b',' | b';' | b'/' | b'\n' | b'\r'))
+        {
             return known(cell);
         }
         values::split_identifiers(cell).iter().any(|n| known(n))

@@ -1,6 +1,6 @@
 //! Dates as credentialing files write them (SPEC 3.3), and dates of birth in free text.
 
-use chrono::{Days, Months, NaiveDate, NaiveDateTime};
+use chrono::{Days, Months, NaiveDate};
 
 // ---- Dates
 
@@ -15,26 +15,66 @@ pub enum DateValue {
 }
 
 /// Values that mean "no date". `Indefinite` and `Permanent` are the "no end date" of SAM and New Jersey.
-const NO_DATE: &str = "00000000 0 n/a na null none - indefinite permanent";
+const NO_DATE: [&str; 9] = [
+    "00000000",
+    "0",
+    "n/a",
+    "na",
+    "null",
+    "none",
+    "-",
+    "indefinite",
+    "permanent",
+];
 
-/// Parse a date written as text. `custom` is the source's `date_format` (chrono strftime), tried first when given.
-pub fn parse_date(raw: &str, custom: Option<&str>) -> DateValue {
+/// A source's `date_format` (chrono strftime), parsed once for all its cells.
+#[derive(Debug, Clone)]
+pub struct DateFormat {
+    text: String,
+    /// `None` for a pattern chrono cannot read: it matches nothing (the config check rejects it).
+    items: Option<Vec<chrono::format::Item<'static>>>,
+}
+
+impl DateFormat {
+    pub fn new(text: &str) -> DateFormat {
+        DateFormat {
+            text: text.to_string(),
+            items: chrono::format::StrftimeItems::new(text)
+                .parse_to_owned()
+                .ok(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The date of `text` in this format, or of the date and time it gives (as
+    /// `NaiveDate::parse_from_str`, then `NaiveDateTime::parse_from_str`, would read it).
+    fn parse(&self, text: &str) -> Option<NaiveDate> {
+        let mut parsed = chrono::format::Parsed::new();
+        chrono::format::parse(&mut parsed, text, self.items.as_ref()?.iter()).ok()?;
+        parsed.to_naive_date().ok().or_else(|| {
+            parsed
+                .to_naive_datetime_with_offset(0)
+                .ok()
+                .map(|t| t.date())
+        })
+    }
+}
+
+/// Parse a date written as text. `custom` is the source's `date_format`, tried first when given.
+pub fn parse_date(raw: &str, custom: Option<&DateFormat>) -> DateValue {
     let text = raw.trim();
     if custom.is_none()
         && let Some(date) = common_date(text.as_bytes())
     {
         return DateValue::Date(date);
     }
-    if text.is_empty() || NO_DATE.split(' ').any(|t| t.eq_ignore_ascii_case(text)) {
+    if text.is_empty() || NO_DATE.iter().any(|t| t.eq_ignore_ascii_case(text)) {
         return DateValue::Empty;
     }
-    let from_custom = custom.and_then(|format| {
-        NaiveDate::parse_from_str(text, format).ok().or_else(|| {
-            NaiveDateTime::parse_from_str(text, format)
-                .ok()
-                .map(|t| t.date())
-        })
-    });
+    let from_custom = custom.and_then(|format| format.parse(text));
     match from_custom.or_else(|| parse_builtin(text)) {
         Some(date) => DateValue::Date(date),
         None => DateValue::Invalid,

@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn custom_format_first_then_built_in() {
-        let date = |raw, format| parse_date(raw, Some(format));
+        let date = |raw, format| parse_date(raw, Some(&DateFormat::new(format)));
         let may_21 = DateValue::Date(ymd(1962, 5, 21));
         assert_eq!(date("05211962", "%m%d%Y"), may_21);
         // The custom format fails; the built-in ISO format still reads the value.
