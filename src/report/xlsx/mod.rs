@@ -340,6 +340,19 @@ mod tests {
     }
 
     #[test]
+    fn a_list_is_cut_into_one_part_per_sheet() {
+        let sizes = |n: usize| parts(&vec![0u8; n]).map(<[u8]>::len).collect::<Vec<_>>();
+        assert_eq!(sizes(0), [0], "an empty list still has its sheet");
+        assert_eq!(sizes(3), [3]);
+        assert_eq!(sizes(MAX_DATA_ROWS), [MAX_DATA_ROWS]);
+        assert_eq!(sizes(MAX_DATA_ROWS + 2), [MAX_DATA_ROWS, 2]);
+        assert_eq!(
+            sizes(2 * MAX_DATA_ROWS + 1).len(),
+            sheet_names("Findings", 2 * MAX_DATA_ROWS + 1).len()
+        );
+    }
+
+    #[test]
     fn months_roll_over_the_year() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         assert_eq!(

@@ -651,6 +651,61 @@ mod tests {
     }
 
     #[test]
+    fn a_list_past_excel_row_limit_goes_on_to_a_second_sheet() {
+        let fmt = Formats::new();
+        let rows: Vec<u32> = (1..=MAX_DATA_ROWS as u32 + 2).collect();
+        let mut wb = Workbook::new();
+        for format in fmt.all() {
+            wb.register_format(format);
+        }
+        let sheets = add_list(&mut wb, "List", rows.len()).unwrap();
+        assert_eq!(sheets, 0..2);
+        let list = List {
+            headers: &["n"],
+            column_formats: &[],
+            fixed_widths: &[],
+            frozen_cols: 0,
+        };
+        let cells = |n: &u32, cells: &mut Vec<Cell>| cells.push(Cell::Number(f64::from(*n)));
+        Layout {
+            sheets: &mut wb.worksheets_mut()[sheets.clone()],
+            fmt: &fmt,
+        }
+        .list(&list, &rows, cells)
+        .unwrap();
+        for ws in &mut wb.worksheets_mut()[sheets] {
+            probe_row(ws, &fmt).unwrap();
+        }
+        let skeleton = wb.save_to_buffer().unwrap();
+        let names = ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"].map(String::from);
+        let cut = cut_skeleton(&skeleton, names).unwrap();
+        let mut render = Render {
+            sheets: &cut,
+            fmt: &fmt,
+            members: Vec::new(),
+        };
+        render.list(&list, &rows, cells).unwrap();
+        let xlsx = assemble(&skeleton, &render.members, Cursor::new(Vec::new()))
+            .unwrap()
+            .into_inner();
+        let first = member(&xlsx, "xl/worksheets/sheet1.xml");
+        let second = member(&xlsx, "xl/worksheets/sheet2.xml");
+        // The first sheet ends on Excel's last row with the 1,048,575th value; the second goes on.
+        assert!(first.contains(r#"<dimension ref="A1:A1048576"/>"#));
+        assert!(
+            first.contains(
+                r#"<row r="1048576"><c r="A1048576"><v>1048575</v></c></row></sheetData>"#
+            )
+        );
+        assert!(first.contains(r#"<autoFilter ref="A1:A1048576"/>"#));
+        assert!(second.contains(r#"<dimension ref="A1:A3"/>"#), "{second}");
+        assert!(second.contains(
+            r#"<row r="2"><c r="A2"><v>1048576</v></c></row><row r="3"><c r="A3"><v>1048577</v></c></row></sheetData>"#
+        ));
+        assert!(second.contains(r#"<autoFilter ref="A1:A3"/>"#));
+    }
+
+    #[test]
     fn plain_text_is_copied_and_the_rest_escaped_as_rust_xlsxwriter_does() {
         let escape = |s: &str| {
             let mut out = Vec::new();
