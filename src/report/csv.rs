@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::findings::{Category, Finding};
 use crate::ingest::Rejected;
 use crate::rules::compliance::{CHECKS, ComplianceRow};
+use std::borrow::Cow;
 use std::path::Path;
 
 pub const FINDING_COLUMNS: [&str; 22] = [
@@ -45,22 +46,23 @@ pub fn category_file(category: Category) -> Option<&'static str> {
 }
 
 /// A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
-pub fn safe_text(text: &str) -> String {
+pub fn safe_text(text: &str) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+        Cow::Owned(format!("'{text}"))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     }
 }
 
-pub fn finding_record(f: &Finding) -> Vec<String> {
-    let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-    vec![
-        f.finding_id.clone(),
-        f.status.as_str().into(),
-        f.severity.as_str().into(),
-        f.category().as_str().into(),
-        f.code.as_str().into(),
+/// A finding's cells in the order of [`FINDING_COLUMNS`], borrowed from it where they can be.
+pub fn finding_record(f: &Finding) -> [Cow<'_, str>; 22] {
+    let opt = |v: Option<i64>| v.map_or(Cow::Borrowed(""), |n| Cow::Owned(n.to_string()));
+    [
+        Cow::Borrowed(f.finding_id.as_str()),
+        Cow::Borrowed(f.status.as_str()),
+        Cow::Borrowed(f.severity.as_str()),
+        Cow::Borrowed(f.category().as_str()),
+        Cow::Borrowed(f.code.as_str()),
         safe_text(&f.provider_id),
         safe_text(&f.npi),
         safe_text(&f.provider_name),
@@ -71,17 +73,23 @@ pub fn finding_record(f: &Finding) -> Vec<String> {
         safe_text(&f.field),
         safe_text(&f.roster_value),
         safe_text(&f.source_value),
-        f.due_date.map(|d| d.to_string()).unwrap_or_default(),
+        f.due_date
+            .map_or(Cow::Borrowed(""), |d| Cow::Owned(d.to_string())),
         opt(f.days_left),
         opt(f.gap_days),
         safe_text(&f.source),
         safe_text(&f.source_file),
-        f.source_row.map(|r| r.to_string()).unwrap_or_default(),
+        f.source_row
+            .map_or(Cow::Borrowed(""), |r| Cow::Owned(r.to_string())),
         safe_text(&f.detail),
     ]
 }
 
-fn write_rows(path: &Path, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<()> {
+fn write_rows<R, T>(path: &Path, header: &[&str], rows: impl Iterator<Item = R>) -> Result<()>
+where
+    R: IntoIterator<Item = T>,
+    T: AsRef<str>,
+{
     let err = |e: csv::Error| Error::Output {
         path: path.to_path_buf(),
         cause: std::io::Error::other(e),
@@ -91,7 +99,10 @@ fn write_rows(path: &Path, header: &[&str], rows: impl Iterator<Item = Vec<Strin
         .from_writer(create_file(path)?);
     w.write_record(header).map_err(err)?;
     for row in rows {
-        w.write_record(&row).map_err(err)?;
+        for cell in row {
+            w.write_field(cell.as_ref()).map_err(err)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(err)?;
     }
     w.flush().map_err(|cause| Error::Output {
         path: path.to_path_buf(),
@@ -101,7 +112,7 @@ fn write_rows(path: &Path, header: &[&str], rows: impl Iterator<Item = Vec<Strin
 
 /// Rows already in CSV form (a previous run's findings, the first-seen history).
 pub fn write_raw(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
-    write_rows(path, header, rows.iter().cloned())
+    write_rows(path, header, rows.iter())
 }
 
 pub fn write_findings(path: &Path, findings: &[&Finding]) -> Result<()> {
@@ -126,9 +137,9 @@ pub fn write_compliance(path: &Path, rows: &[ComplianceRow]) -> Result<()> {
                 safe_text(&r.npi),
                 safe_text(&r.provider_name),
             ];
-            v.extend(r.checks.iter().map(|c| c.as_str().to_string()));
-            v.push(r.overall.as_str().into());
-            v.push(r.findings.to_string());
+            v.extend(r.checks.iter().map(|c| Cow::Borrowed(c.as_str())));
+            v.push(Cow::Borrowed(r.overall.as_str()));
+            v.push(Cow::Owned(r.findings.to_string()));
             v
         }),
     )
@@ -145,7 +156,7 @@ pub fn write_rejected(path: &Path, rows: &[(&str, &Rejected)]) -> Result<()> {
                 safe_text(&r.source),
                 safe_text(file),
                 safe_text(r.sheet.as_deref().unwrap_or("")),
-                r.row.to_string(),
+                Cow::Owned(r.row.to_string()),
                 safe_text(&r.reason),
                 safe_text(&r.raw),
             ]
