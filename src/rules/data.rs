@@ -356,15 +356,18 @@ impl Data {
                 },
             ));
         }
-        let parts = crate::parallel::largest_first(jobs);
-        for part in parts.into_iter().flatten() {
-            data.enrollments.extend(part.enrollments);
-            data.board.extend(part.board);
-            data.nppes.extend(part.nppes);
-            data.exclusions.extend(part.exclusions);
-            data.opt_outs.extend(part.opt_outs);
-            data.revalidations.extend(part.revalidations);
+        let mut parts: Vec<Data> = crate::parallel::largest_first(jobs)
+            .into_iter()
+            .flatten()
+            .collect();
+        macro_rules! append_parts {
+            ($($rows:ident),*) => {$(
+                data.$rows = concat(
+                    std::iter::once(&mut data.$rows).chain(parts.iter_mut().map(|p| &mut p.$rows)),
+                );
+            )*};
         }
+        append_parts!(enrollments, board, nppes, exclusions, opt_outs, revalidations);
         data.index();
         data
     }
@@ -376,6 +379,18 @@ impl Data {
         let mut detail = l.detail.take();
         let mut c = Cols { frame: &mut frame };
         let origins = c.origins(&l.name, &file);
+        // One record per row (more for a cell of several numbers): room made once, not by doubling.
+        let rows = origins.len();
+        match l.kind {
+            Kind::Roster => self.providers.reserve(rows),
+            Kind::Credentials => self.credentials.reserve(rows),
+            Kind::Enrollment => self.enrollments.reserve(rows),
+            Kind::LicenseBoard => self.board.reserve(rows),
+            Kind::Nppes => self.nppes.reserve(rows),
+            Kind::Exclusions => self.exclusions.reserve(rows),
+            Kind::OptOut => self.opt_outs.reserve(rows),
+            Kind::Revalidation => self.revalidations.reserve(rows),
+        }
         match l.kind {
             Kind::Roster => self.add_roster(&l.name, detail.as_mut(), &mut c, origins, &file),
             Kind::Credentials => {
@@ -859,6 +874,20 @@ impl Data {
 }
 
 /// A roster's `other_last_names` cell: names apart by `;` (a line break in the cell reads as one).
+/// The parts' rows one after another, in the parts' order: a single part's vector is moved, not copied.
+fn concat<'a, T: 'a>(parts: impl Iterator<Item = &'a mut Vec<T>>) -> Vec<T> {
+    let mut parts: Vec<&mut Vec<T>> = parts.filter(|p| !p.is_empty()).collect();
+    let Some((first, rest)) = parts.split_first_mut() else {
+        return Vec::new();
+    };
+    let mut all = std::mem::take(*first);
+    all.reserve(rest.iter().map(|p| p.len()).sum());
+    for part in rest {
+        all.append(part);
+    }
+    all
+}
+
 fn other_last_names(cell: &str) -> Vec<String> {
     cell.split(';')
         .map(str::trim)
