@@ -367,7 +367,14 @@ impl Data {
                 );
             )*};
         }
-        append_parts!(enrollments, board, nppes, exclusions, opt_outs, revalidations);
+        append_parts!(
+            enrollments,
+            board,
+            nppes,
+            exclusions,
+            opt_outs,
+            revalidations
+        );
         data.index();
         data
     }

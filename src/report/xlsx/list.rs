@@ -221,8 +221,10 @@ impl Lists for Layout<'_> {
 pub(super) struct Render<'k> {
     pub(super) sheets: &'k [SheetXml],
     pub(super) fmt: &'k Formats,
-    /// Member name and its one-member archive, in part order.
-    pub(super) members: Vec<(String, Vec<u8>)>,
+    /// Where the members' temporary files go.
+    pub(super) spool: &'k Path,
+    /// The rendered members, in part order.
+    pub(super) members: Vec<Member>,
 }
 
 impl Lists for Render<'_> {
@@ -233,15 +235,14 @@ impl Lists for Render<'_> {
         cells: impl Fn(&'s T, &mut Vec<Cell<'s>>),
     ) -> Result<(), XlsxError> {
         for (sheet, chunk) in self.sheets.iter().zip(parts(rows)) {
-            let member = render(
+            let to = Target {
                 sheet,
-                chunk,
-                list.headers.len(),
-                list.column_formats,
-                self.fmt,
-                &cells,
-            )?;
-            self.members.push((sheet.name.clone(), member));
+                cols: list.headers.len(),
+                column_formats: list.column_formats,
+                fmt: self.fmt,
+                spool: self.spool,
+            };
+            self.members.push(render(&to, chunk, &cells)?);
         }
         Ok(())
     }

@@ -289,6 +289,7 @@ fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
             let mut render = Render {
                 sheets: parts,
                 fmt,
+                spool,
                 members: Vec::with_capacity(parts.len()),
             };
             sheet
@@ -301,7 +302,7 @@ fn write_workbook(path: &Path, spool: &Path, input: &Input) -> Result<()> {
         rendered.extend(members.map_err(&err)?);
     }
     let file = std::io::BufWriter::new(super::create_file(path)?);
-    let file = assemble(&skeleton, &rendered, file).map_err(&err)?;
+    let file = assemble(&skeleton, rendered, file).map_err(&err)?;
     file.into_inner().map(drop).map_err(|e| Error::Output {
         path: path.to_path_buf(),
         cause: e.into_error(),

@@ -14,6 +14,7 @@
 
 use super::*;
 use std::io::{Cursor, Read, Seek};
+use std::path::Path;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
@@ -132,25 +133,35 @@ pub(super) fn cut_skeleton(
 /// archives by member name), copied without being compressed again.
 pub(super) fn assemble<W: Write + Seek>(
     skeleton: &[u8],
-    rendered: &[(String, Vec<u8>)],
+    rendered: Vec<Member>,
     out: W,
 ) -> Result<W, XlsxError> {
     let mut src = ZipArchive::new(Cursor::new(skeleton))?;
-    let mut zip = ZipWriter::new(FailsOnce {
-        inner: out,
-        failed: false,
-    });
+    let mut rendered: Vec<Option<Member>> = rendered.into_iter().map(Some).collect();
+    let mut zip = ZipWriter::new(FailsOnce::new(out));
     for i in 0..src.len() {
         let member = src.by_index_raw(i)?;
         let name = member.name()?.into_owned();
-        match rendered.iter().find(|(n, _)| *n == name) {
+        let own = rendered
+            .iter_mut()
+            .find(|m| m.as_ref().is_some_and(|(n, _)| *n == name))
+            .and_then(Option::take);
+        match own {
             Some((_, archive)) => {
-                let mut one = ZipArchive::new(Cursor::new(archive.as_slice()))?;
+                let mut one = ZipArchive::new(archive)?;
                 zip.raw_copy_file(one.by_index_raw(0)?)?;
             }
             None => zip.raw_copy_file(member)?,
         }
     }
+    finish(zip)
+}
+
+/// A list sheet's member name and the unlinked temporary file holding it as a one-member archive.
+pub(super) type Member = (String, std::fs::File);
+
+/// The writer under a finished archive, or the first write that failed.
+fn finish<W: Write + Seek>(zip: ZipWriter<FailsOnce<W>>) -> Result<W, XlsxError> {
     let out = zip.finish()?;
     if out.failed {
         // Not reached: the zip crate passes every failed write on.
@@ -168,6 +179,13 @@ struct FailsOnce<W> {
 }
 
 impl<W> FailsOnce<W> {
+    fn new(inner: W) -> Self {
+        FailsOnce {
+            inner,
+            failed: false,
+        }
+    }
+
     fn watch<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
         self.failed |= result.is_err();
         result
@@ -205,48 +223,50 @@ impl<W: Seek> Seek for FailsOnce<W> {
 /// One data row's cells are gathered here, then written to the deflater in blocks of this size.
 const BLOCK: usize = 256 * 1024;
 
-/// Write `rows` (one part of a list) as the sheet `sheet`, its data starting on the row after the
-/// header: a one-member zip archive. `cols` is the header's width; `column_formats` the list's.
+/// What a list sheet's rows are written with: its skeleton, the list's width and column formats, the
+/// workbook's formats, and the folder for the temporary file (the run's staging folder).
+pub(super) struct Target<'a> {
+    pub(super) sheet: &'a SheetXml,
+    pub(super) cols: usize,
+    pub(super) column_formats: &'a [(usize, &'a Format)],
+    pub(super) fmt: &'a Formats,
+    pub(super) spool: &'a Path,
+}
+
+/// Write `rows` (one part of a list) as the sheet of `to`, its data starting on the row after the
+/// header: a one-member zip archive in an unlinked temporary file, so that memory never holds the
+/// sheet, compressed or not.
 pub(super) fn render<'s, T>(
-    sheet: &SheetXml,
+    to: &Target,
     rows: &'s [T],
-    cols: usize,
-    column_formats: &[(usize, &Format)],
-    fmt: &Formats,
     cells: &impl Fn(&'s T, &mut Vec<Cell<'s>>),
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<Member, XlsxError> {
     // ZIP64 only for a member past 4 GiB, which must be chosen before it is written: some readers
     // other than Excel do not support it. A sheet that turns out larger is written again with it.
     let mut written = 0u64;
-    match render_member(
-        sheet,
-        rows,
-        cols,
-        column_formats,
-        fmt,
-        cells,
-        false,
-        &mut written,
-    ) {
-        Err(_) if written >= u64::from(u32::MAX) => {
-            render_member(sheet, rows, cols, column_formats, fmt, cells, true, &mut 0)
-        }
+    let file = match render_member(to, rows, cells, false, &mut written) {
+        Err(_) if written >= u64::from(u32::MAX) => render_member(to, rows, cells, true, &mut 0),
         result => result,
-    }
+    }?;
+    Ok((to.sheet.name.clone(), file))
 }
 
-#[allow(clippy::too_many_arguments)]
 fn render_member<'s, T>(
-    sheet: &SheetXml,
+    to: &Target,
     rows: &'s [T],
-    cols: usize,
-    column_formats: &[(usize, &Format)],
-    fmt: &Formats,
     cells: &impl Fn(&'s T, &mut Vec<Cell<'s>>),
     large: bool,
     written: &mut u64,
-) -> Result<Vec<u8>, XlsxError> {
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+) -> Result<std::fs::File, XlsxError> {
+    let Target {
+        sheet,
+        cols,
+        column_formats,
+        fmt,
+        spool,
+    } = *to;
+    let file = std::io::BufWriter::new(tempfile::tempfile_in(spool)?);
+    let mut zip = ZipWriter::new(FailsOnce::new(file));
     zip.start_file(sheet.name.as_str(), member_options(large))?;
     let mut out = Vec::with_capacity(BLOCK + 64 * 1024);
     let last_col = (cols.max(1) - 1) as u16;
@@ -368,7 +388,9 @@ fn render_member<'s, T>(
     out.extend_from_slice(sheet.tail.as_bytes());
     *written += out.len() as u64;
     zip.write_all(&out)?;
-    Ok(zip.finish()?.into_inner())
+    let mut file = finish(zip)?.into_inner().map_err(|e| e.into_error())?;
+    file.rewind()?;
+    Ok(file)
 }
 
 /// Excel's serial number of a date, as rust_xlsxwriter writes it (1900 counted as a leap year).
@@ -648,8 +670,17 @@ mod tests {
         let cut = cut_skeleton(&skeleton, [name.clone()]).unwrap();
         let cells =
             |row: &'a Vec<Cell<'a>>, cells: &mut Vec<Cell<'a>>| cells.extend(row.iter().map(copy));
-        let sheet = render(&cut[0], rows, 6, &columns(fmt), fmt, &cells).unwrap();
-        assemble(&skeleton, &[(name, sheet)], Cursor::new(Vec::new()))
+        let spool = tempfile::tempdir().unwrap();
+        let to = Target {
+            sheet: &cut[0],
+            cols: 6,
+            column_formats: &columns(fmt),
+            fmt,
+            spool: spool.path(),
+        };
+        let member = render(&to, rows, &cells).unwrap();
+        assert_eq!(member.0, name);
+        assemble(&skeleton, vec![member], Cursor::new(Vec::new()))
             .unwrap()
             .into_inner()
     }
@@ -763,13 +794,15 @@ mod tests {
         let skeleton = wb.save_to_buffer().unwrap();
         let names = ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"].map(String::from);
         let cut = cut_skeleton(&skeleton, names).unwrap();
+        let spool = tempfile::tempdir().unwrap();
         let mut render = Render {
             sheets: &cut,
             fmt: &fmt,
+            spool: spool.path(),
             members: Vec::new(),
         };
         render.list(&list, &rows, cells).unwrap();
-        let xlsx = assemble(&skeleton, &render.members, Cursor::new(Vec::new()))
+        let xlsx = assemble(&skeleton, render.members, Cursor::new(Vec::new()))
             .unwrap()
             .into_inner();
         let first = member(&xlsx, "xl/worksheets/sheet1.xml");
