@@ -82,14 +82,15 @@ fn xerr(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
 /// rust_xlsxwriter builds the workbook's skeleton in memory: the Summary, Sources and Trend sheets
 /// whole, and the list sheets (Findings, the category sheets, Compliance, Rejected Rows, Resolved)
 /// laid out with their header. The list sheets' rows, which can be millions, are then streamed
-/// straight into the file, each sheet deflated on its own job (`stream`). Memory holds each sheet
-/// compressed, never its XML.
+/// straight into the zip, each sheet deflated on its own job (`stream`), memory holding neither a
+/// sheet's XML nor its compressed bytes.
 ///
-/// The skeleton's list sheets are in rust_xlsxwriter's constant-memory mode, which keeps a small
-/// temporary file for each (the `tempfile` crate: unlinked at once, so nothing is left behind even if
-/// the run is killed) in the workbook's own folder, the run's staging folder, never in a small system
-/// temp folder. rust_xlsxwriter panics when a write to those files fails (a full disk): that panic
-/// becomes [`Error::Spool`], naming the folder.
+/// The temporary files of that work (rust_xlsxwriter's small ones for the skeleton's constant-memory
+/// sheets, and each list sheet compressed) are unlinked at once (the `tempfile` crate), so nothing
+/// is left behind even if the run is killed, and they are in the workbook's own folder, the run's
+/// staging folder: on the disk the reports go to, never in a small system temp folder. A failed write
+/// of a compressed sheet names the workbook. rust_xlsxwriter panics when a write to its files fails (a
+/// full disk): that panic becomes [`Error::Spool`], naming the folder.
 pub fn write(path: &Path, input: &Input) -> Result<()> {
     let spool = path.parent().unwrap_or(Path::new("."));
     match crate::error::quiet_panics(|| write_workbook(path, spool, input)) {

@@ -5,9 +5,9 @@
 //! row: a blank cell in each of the workbook's formats, which shows the style index rust_xlsxwriter
 //! gave each format. That workbook (the skeleton) is saved to memory. The data rows of each list sheet
 //! are then written here as the XML that rust_xlsxwriter's constant-memory mode writes for the same
-//! cells (a test compares the two), each sheet deflated on its own job, and the final file is the
-//! skeleton's members in their order, the list sheets' in place of the skeleton's, all copied without
-//! being compressed again.
+//! cells (a test compares the two), each sheet deflated on its own job into an unlinked temporary
+//! file, and the final file is the skeleton's members in their order, the list sheets' in place of the
+//! skeleton's, all copied without being compressed again.
 //!
 //! This is where a large workbook's time went: rust_xlsxwriter stores each of millions of cells
 //! before it writes it, and deflates every sheet on one thread when it saves.
