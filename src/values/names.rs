@@ -207,15 +207,11 @@ pub fn split_full_name(raw: &str, order: NameOrder) -> PersonName {
 /// Drop leading titles and trailing degree words; trailing suffixes move to `suffix`.
 /// The last remaining word is never dropped, and a bare `DO` needs two other words to go.
 fn strip_name_noise<'a>(mut words: Vec<&'a str>, suffix: &mut Vec<&'a str>) -> Vec<&'a str> {
-    while words.len() > 1
-        && words
-            .first()
-            .is_some_and(|w| TITLE_WORDS.contains(&word_key(w).as_str()))
-    {
+    while words.len() > 1 && words.first().is_some_and(|w| key_in(w, TITLE_WORDS)) {
         words.remove(0);
     }
     while let Some(&last) = words.last() {
-        let may_drop = if word_key(last) == "DO" && !last.contains('.') {
+        let may_drop = if key_in(last, &["DO"]) && !last.contains('.') {
             words.len() > 2
         } else {
             words.len() > 1
@@ -235,9 +231,8 @@ fn strip_name_noise<'a>(mut words: Vec<&'a str>, suffix: &mut Vec<&'a str>) -> V
     let mut i = 0;
     while i < words.len() && words.len() > 1 {
         let w = words[i];
-        let key = word_key(w);
-        let bare_do = key == "DO" && !w.contains('.');
-        if !bare_do && (is_degree(w) || TITLE_WORDS.contains(&key.as_str())) {
+        let bare_do = key_in(w, &["DO"]) && !w.contains('.');
+        if !bare_do && (is_degree(w) || key_in(w, TITLE_WORDS)) {
             words.remove(i);
         } else {
             i += 1;
@@ -274,12 +269,29 @@ fn word_key(word: &str) -> String {
         .collect()
 }
 
+/// Whether the word's key ([`word_key`]) is one of `words` (each of at most four letters). An ASCII
+/// word is compared without building its key; a longer one cannot be listed.
+fn key_in(word: &str, words: &[&str]) -> bool {
+    if !word.is_ascii() {
+        return words.contains(&word_key(word).as_str());
+    }
+    let (mut key, mut len) = ([0u8; 4], 0);
+    for b in word.bytes().filter(|b| *b != b'.' && *b != b'-') {
+        if len == key.len() {
+            return false;
+        }
+        key[len] = b.to_ascii_uppercase();
+        len += 1;
+    }
+    words.iter().any(|w| w.as_bytes() == &key[..len])
+}
+
 fn is_degree(word: &str) -> bool {
-    DEGREE_WORDS.contains(&word_key(word).as_str())
+    key_in(word, DEGREE_WORDS)
 }
 
 fn is_suffix(word: &str) -> bool {
-    SUFFIX_WORDS.contains(&word_key(word).as_str())
+    key_in(word, SUFFIX_WORDS)
 }
 
 /// Remove `(...)` groups; when a parenthesis is left open, only the brackets themselves go.
@@ -300,5 +312,29 @@ fn remove_parenthesized(raw: &str) -> String {
         raw.replace(['(', ')'], " ")
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_words_are_found_as_their_built_key_finds_them() {
+        let lists = [DEGREE_WORDS, TITLE_WORDS, SUFFIX_WORDS, &["DO"]];
+        let words = [
+            "MD", "m.d.", "M-D", "Md.", "PhD", "Ph.D.", "aprn", "A.P.R.N.", "APRNX", "DO", "do",
+            "D.O.", "Jr.", "JR", "iii", "I.V.", "Smith", "", ".", "Dr", "Mrs.", "MRSS", "Dó", "ſr",
+            "Ｍｄ",
+        ];
+        for list in lists {
+            for w in words {
+                assert_eq!(
+                    key_in(w, list),
+                    list.contains(&word_key(w).as_str()),
+                    "{w:?}"
+                );
+            }
+        }
     }
 }
