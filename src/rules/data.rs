@@ -641,7 +641,7 @@ impl Data {
     }
 
     fn add_board(&mut self, source: usize, c: &mut Cols, origins: Vec<Origin>) {
-        let (mut number, state, mut last, mut first, mut ltype) = (
+        let (mut number, mut state, mut last, mut first, mut ltype) = (
             c.text("license_number"),
             c.text("state"),
             c.text("last_name"),
@@ -664,7 +664,7 @@ impl Data {
             self.board.push(BoardRecord {
                 source,
                 license_number,
-                state: state[i].to_uppercase(),
+                state: upper(&mut state[i]),
                 last_name: std::mem::take(&mut last[i]),
                 first_name: std::mem::take(&mut first[i]),
                 license_type: std::mem::take(&mut ltype[i]),
@@ -706,7 +706,7 @@ impl Data {
             std::collections::HashMap::new();
         if let Some(detail) = detail {
             let mut d = Cols { frame: detail };
-            let (n, mut num, st) = (
+            let (n, mut num, mut st) = (
                 d.text("npi"),
                 d.text("license_number"),
                 d.text("license_state"),
@@ -716,20 +716,20 @@ impl Data {
                     .entry(values::normalize_npi(&n[i]))
                     .or_default()
                     .push((
-                        st[i].to_uppercase(),
+                        upper(&mut st[i]),
                         values::license_key(&num[i]),
                         std::mem::take(&mut num[i]),
                     ));
             }
         }
         // A generic NPPES-like file may carry one license per row in the frame itself.
-        let (mut num, st) = (c.text("license_number"), c.text("license_state"));
+        let (mut num, mut st) = (c.text("license_number"), c.text("license_state"));
         for (i, origin) in origins.into_iter().enumerate() {
             let npi = values::normalize_npi(&npi[i]);
             let mut lic = licenses.get(&npi).cloned().unwrap_or_default();
             if !num[i].is_empty() {
                 lic.push((
-                    st[i].to_uppercase(),
+                    upper(&mut st[i]),
                     values::license_key(&num[i]),
                     std::mem::take(&mut num[i]),
                 ));
@@ -819,7 +819,7 @@ impl Data {
                 exclusion_date: excl[i],
                 reinstatement_date: rein[i],
                 waiver_date: waiver[i],
-                waiver_state: std::mem::take(&mut wstate[i]).to_uppercase(),
+                waiver_state: upper(&mut wstate[i]),
                 origin,
             });
         }
@@ -828,7 +828,7 @@ impl Data {
 
 impl Data {
     fn add_opt_out(&mut self, source: usize, c: &mut Cols, origins: Vec<Origin>) {
-        let (npi, last, first, specialty, state) = (
+        let (npi, last, first, specialty, mut state) = (
             c.text("npi"),
             c.text("last_name"),
             c.text("first_name"),
@@ -844,7 +844,7 @@ impl Data {
                     last_name: last[i].clone(),
                     first_name: first[i].clone(),
                     specialty: specialty[i].clone(),
-                    state: state[i].to_uppercase(),
+                    state: upper(&mut state[i]),
                     effective_date: effective[i],
                     end_date: end[i],
                     origin: origin.clone(),
@@ -854,7 +854,7 @@ impl Data {
     }
 
     fn add_revalidation(&mut self, source: usize, c: &mut Cols, origins: Vec<Origin>) {
-        let (npi, last, first, enrollment, state) = (
+        let (npi, last, first, enrollment, mut state) = (
             c.text("npi"),
             c.text("last_name"),
             c.text("first_name"),
@@ -870,7 +870,7 @@ impl Data {
                     last_name: last[i].clone(),
                     first_name: first[i].clone(),
                     enrollment_id: enrollment[i].clone(),
-                    state: state[i].to_uppercase(),
+                    state: upper(&mut state[i]),
                     due_date: due[i],
                     adjusted_due_date: adjusted[i],
                     origin: origin.clone(),
@@ -893,6 +893,20 @@ fn concat<'a, T: 'a>(parts: impl Iterator<Item = &'a mut Vec<T>>) -> Vec<T> {
         all.append(part);
     }
     all
+}
+
+/// A state (or other code) upper-cased, taken out of its column: an upper-case ASCII cell, as nearly
+/// every one is, is moved rather than copied.
+fn upper(cell: &mut String) -> String {
+    let cell = std::mem::take(cell);
+    if cell
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_lowercase())
+    {
+        cell
+    } else {
+        cell.to_uppercase()
+    }
 }
 
 fn other_last_names(cell: &str) -> Vec<String> {

@@ -306,17 +306,36 @@ fn render_member<'s, T>(
                 .map_or(0, |(_, f)| sheet.style(fmt, f))
         })
         .collect();
-    let mut number = String::new();
+    // Each style's ` s="N"` attribute, written once: a compliance row has thirteen coloured cells.
+    let attribute = |style: u32| -> Vec<u8> {
+        let mut a = Vec::new();
+        if style > 0 {
+            a.extend_from_slice(b" s=\"");
+            push_int(&mut a, i64::from(style));
+            a.push(b'"');
+        }
+        a
+    };
+    let format_attributes: Vec<Vec<u8>> = sheet.xf.iter().map(|&xf| attribute(xf)).collect();
+    let format_attribute = |format: &Format| -> &[u8] {
+        let k = fmt
+            .all()
+            .position(|f| std::ptr::eq(f, format))
+            .expect("a format of the workbook's Formats");
+        &format_attributes[k]
+    };
+    let column_attributes: Vec<Vec<u8>> = column_style.iter().map(|&s| attribute(s)).collect();
+    let mut number = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         row_cells.clear();
         cells(row, &mut row_cells);
         debug_assert_eq!(row_cells.len(), cols, "{}: row {}", sheet.name, i + 1);
         number.clear();
         // The row number a person sees: the header is row 1.
-        write_int(&mut number, i as i64 + 2);
+        push_int(&mut number, i as i64 + 2);
         let row_start = out.len();
         out.extend_from_slice(b"<row r=\"");
-        out.extend_from_slice(number.as_bytes());
+        out.extend_from_slice(&number);
         out.extend_from_slice(sheet.row_tag_rest.as_bytes());
         let mut any = false;
         for (c, cell) in row_cells.iter().enumerate() {
@@ -325,8 +344,8 @@ fn render_member<'s, T>(
             }
             let (text, style) = match cell {
                 Cell::Blank => continue,
-                Cell::Text(s) => (Some(fit(s)), column_style[c]),
-                Cell::Coloured(s, format) => (Some(Cow::Borrowed(*s)), sheet.style(fmt, format)),
+                Cell::Text(s) => (Some(fit(s)), &column_attributes[c][..]),
+                Cell::Coloured(s, format) => (Some(Cow::Borrowed(*s)), format_attribute(format)),
                 Cell::Date(_) => {
                     debug_assert_eq!(
                         column_style[c],
@@ -334,20 +353,16 @@ fn render_member<'s, T>(
                         "{}: a date in column {c}, which has no date format",
                         sheet.name
                     );
-                    (None, column_style[c])
+                    (None, &column_attributes[c][..])
                 }
-                Cell::Number(_) => (None, column_style[c]),
+                Cell::Number(_) => (None, &column_attributes[c][..]),
             };
             any = true;
             out.extend_from_slice(b"<c r=\"");
             out.extend_from_slice(names[c].as_bytes());
-            out.extend_from_slice(number.as_bytes());
+            out.extend_from_slice(&number);
             out.push(b'"');
-            if style > 0 {
-                out.extend_from_slice(b" s=\"");
-                push_int(&mut out, i64::from(style));
-                out.push(b'"');
-            }
+            out.extend_from_slice(style);
             match (text, cell) {
                 (Some(text), _) => {
                     let whitespace = ['\t', '\n', ' '];
@@ -400,13 +415,22 @@ fn excel_serial(date: NaiveDate) -> i64 {
     if days > 59 { days + 1 } else { days }
 }
 
-fn write_int(out: &mut String, n: i64) {
-    use std::fmt::Write as _;
-    let _ = write!(out, "{n}");
-}
-
+/// `n` in decimal, as `{n}` writes it.
 fn push_int(out: &mut Vec<u8>, n: i64) {
-    let _ = write!(out, "{n}");
+    let (mut digits, mut at) = ([0u8; 20], 20);
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// A number as rust_xlsxwriter writes it: Rust's shortest form of the `f64`, a whole number without a
@@ -820,6 +844,27 @@ mod tests {
             r#"<row r="2"><c r="A2"><v>1048576</v></c></row><row r="3"><c r="A3"><v>1048577</v></c></row></sheetData>"#
         ));
         assert!(second.contains(r#"<autoFilter ref="A1:A3"/>"#));
+    }
+
+    #[test]
+    fn integers_are_written_as_rust_writes_them() {
+        for n in [
+            0,
+            7,
+            -1,
+            10,
+            99,
+            100,
+            -1234,
+            46356,
+            1048576,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let mut out = Vec::new();
+            push_int(&mut out, n);
+            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
     }
 
     #[test]
