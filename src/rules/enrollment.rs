@@ -14,7 +14,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     // NPI texts of every roster row, valid or not (SPEC §4): an enrollment row with a mistyped NPI that
     // the roster shares is not someone else's.
-    let roster_npis: BTreeSet<&str> = data
+    let roster_npis: rustc_hash::FxHashSet<&str> = data
         .providers
         .iter()
         .filter(|p| !p.npi.is_empty())
@@ -22,7 +22,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         .collect();
     // NPIs of active roster rows: a terminated row's NPI still active elsewhere on the roster is not
     // enrolled after termination.
-    let active_npis: BTreeSet<&str> = ctx
+    let active_npis: rustc_hash::FxHashSet<&str> = ctx
         .active()
         .filter(|(_, p)| !p.npi.is_empty())
         .map(|(_, p)| p.npi.as_str())
@@ -35,9 +35,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     {
         let rows: Vec<&EnrollmentRow> = data.enrollments.iter().filter(|r| r.source == s).collect();
         // The payers this source speaks for.
-        let mut payers: BTreeSet<String> = rows
+        let mut payers: BTreeSet<&str> = rows
             .iter()
-            .map(|r| r.payer.clone())
+            .map(|r| r.payer.as_str())
             .filter(|p| !p.is_empty())
             .collect();
         // The config's payer names the file's payer when it has no payer column; with one, it only fills
@@ -45,7 +45,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         if let Some(p) = &info.payer
             && !info.payer_column
         {
-            payers.insert(p.clone());
+            payers.insert(p.as_str());
         }
         let providers: Vec<(usize, &Provider)> = data
             .providers
@@ -70,7 +70,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                         data.licenses_of(*pi).any(|c| states.contains(&c.state))
                     });
                 for payer in &payers {
-                    match by_payer.get(payer.as_str()) {
+                    match by_payer.get(payer) {
                         None if expected => out.push(missing(p, payer, info)),
                         None => {}
                         Some(list) => out.extend(enrolled(ctx, p, payer, list)),
