@@ -159,6 +159,10 @@ pub struct BoardRecord {
     pub license_type: String,
     pub status: values::Stated<values::BoardStatus>,
     pub status_text: String,
+    /// On probation: the status says so, or its text does (`Suspended/Probation` is not active *and* on
+    /// probation, which no one status word says; a config mapping a probation text to `active` does not
+    /// hide it either). Read once per distinct status text of the file.
+    pub on_probation: bool,
     pub issue_date: Option<NaiveDate>,
     pub expiration_date: Option<NaiveDate>,
     pub discipline: String,
@@ -654,7 +658,20 @@ impl Data {
             c.text("discipline"),
         );
         let (issue, exp) = (c.date("issue_date"), c.date("expiration_date"));
+        let mut probation_of: rustc_hash::FxHashMap<String, bool> = Default::default();
         for (i, origin) in origins.into_iter().enumerate() {
+            let stated: values::Stated<values::BoardStatus> =
+                values::Stated::from_canonical(&status[i]);
+            let text = std::mem::take(&mut status_text[i]);
+            let on_probation = matches!(stated, values::Stated::Is(s) if s.discipline)
+                || match probation_of.get(&text) {
+                    Some(&known) => known,
+                    None => {
+                        let said = values::board_status(&text).is_some_and(|s| s.discipline);
+                        probation_of.insert(text.clone(), said);
+                        said
+                    }
+                };
             // A cell of several license numbers (SPEC 3.1): one record per number.
             let mut numbers = values::split_identifiers(&number[i]);
             let license_number = numbers
@@ -668,8 +685,9 @@ impl Data {
                 last_name: std::mem::take(&mut last[i]),
                 first_name: std::mem::take(&mut first[i]),
                 license_type: std::mem::take(&mut ltype[i]),
-                status: values::Stated::from_canonical(&status[i]),
-                status_text: std::mem::take(&mut status_text[i]),
+                status: stated,
+                status_text: text,
+                on_probation,
                 issue_date: issue[i],
                 expiration_date: exp[i],
                 discipline: std::mem::take(&mut discipline[i]),

@@ -165,9 +165,7 @@ pub fn check(ctx: &Ctx) -> Licensure {
         }
         let discipline = values::discipline_flag(&b.discipline);
         // Probation is discipline also when the status is not active (`Suspended/Probation`).
-        let probation = matches!(b.status, values::Stated::Is(s) if s.discipline)
-            || values::board_status(&b.status_text).is_some_and(|s| s.discipline);
-        if probation || discipline {
+        if b.on_probation || discipline {
             let mut f = finding(Code::LicenseDiscipline, p, &b.origin);
             describe(&mut f, c);
             f.field = if discipline { "discipline" } else { "status" }.into();
