@@ -578,10 +578,7 @@ impl Data {
                 .entry(types[i].as_str())
                 .or_insert_with(|| CredentialType::from_cell(&types[i]))
                 .clone();
-            let mut state = std::mem::take(&mut states[i]);
-            if state.chars().any(char::is_lowercase) {
-                state = state.to_uppercase();
-            }
+            let state = upper(&mut states[i]);
             self.credentials.push(Credential {
                 provider,
                 credential_type,

@@ -85,6 +85,13 @@ impl Formats {
         .chain(&self.check)
     }
 
+    /// The place of `format`, one of these, in [`Formats::all`].
+    pub(super) fn index_of(&self, format: &Format) -> usize {
+        self.all()
+            .position(|f| std::ptr::eq(f, format))
+            .expect("a format of the workbook's Formats")
+    }
+
     pub(super) fn check(&self, check: Check) -> &Format {
         &self.check[match check {
             Check::Pass => 0,

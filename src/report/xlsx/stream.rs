@@ -106,11 +106,7 @@ impl SheetXml {
 
     /// The style index of `format`, one of `fmt`'s.
     fn style(&self, fmt: &Formats, format: &Format) -> u32 {
-        let k = fmt
-            .all()
-            .position(|f| std::ptr::eq(f, format))
-            .expect("a format of the workbook's Formats");
-        self.xf[k]
+        self.xf[fmt.index_of(format)]
     }
 }
 
@@ -317,13 +313,7 @@ fn render_member<'s, T>(
         a
     };
     let format_attributes: Vec<Vec<u8>> = sheet.xf.iter().map(|&xf| attribute(xf)).collect();
-    let format_attribute = |format: &Format| -> &[u8] {
-        let k = fmt
-            .all()
-            .position(|f| std::ptr::eq(f, format))
-            .expect("a format of the workbook's Formats");
-        &format_attributes[k]
-    };
+    let format_attribute = |format: &Format| -> &[u8] { &format_attributes[fmt.index_of(format)] };
     let column_attributes: Vec<Vec<u8>> = column_style.iter().map(|&s| attribute(s)).collect();
     let mut number = Vec::new();
     for (i, row) in rows.iter().enumerate() {
